@@ -1,0 +1,72 @@
+import type { CaseCategory } from './case-number.ts';
+
+export type Role = 'trial_judge' | 'enforcement_judge' | 'petition_officer' | 'coordinator' | 'leader' | 'admin';
+
+export const ROLES: readonly Role[] = [
+  'trial_judge',
+  'enforcement_judge',
+  'petition_officer',
+  'coordinator',
+  'leader',
+  'admin',
+];
+
+/** Roles that see their own court and every court below it; the rest see their own court only. */
+const SUBTREE_ROLES: readonly Role[] = ['petition_officer', 'coordinator', 'leader', 'admin'];
+
+export type CaseKind = 'trial' | 'enforcement';
+
+/** Enforcement cases go to the enforcement bureau; every other category is a trial division's. */
+export function caseKind(category: CaseCategory): CaseKind {
+  return category === 'enforcement' ? 'enforcement' : 'trial';
+}
+
+export interface Actor {
+  id: string;
+  courtId: number;
+  /** The court's materialized path ('/1/2/5/'), the key of scope checks. */
+  courtPath: string;
+  roles: readonly Role[];
+}
+
+export function hasRole(actor: Pick<Actor, 'roles'>, ...roles: Role[]): boolean {
+  return roles.some((r) => actor.roles.includes(r));
+}
+
+export function seesSubtree(actor: Pick<Actor, 'roles'>): boolean {
+  return SUBTREE_ROLES.some((r) => actor.roles.includes(r));
+}
+
+/** The case kinds a user sees: all for office roles, otherwise the kinds of its judge roles. */
+export function visibleKinds(actor: Pick<Actor, 'roles'>): CaseKind[] {
+  if (seesSubtree(actor)) return ['trial', 'enforcement'];
+  const kinds: CaseKind[] = [];
+  if (actor.roles.includes('trial_judge')) kinds.push('trial');
+  if (actor.roles.includes('enforcement_judge')) kinds.push('enforcement');
+  return kinds;
+}
+
+/** Whether a record of a court (given by path) is inside the actor's scope. */
+export function courtInScope(actor: Pick<Actor, 'roles' | 'courtPath'>, courtPath: string): boolean {
+  return seesSubtree(actor) ? courtPath.startsWith(actor.courtPath) : courtPath === actor.courtPath;
+}
+
+export function canSeeCase(
+  actor: Pick<Actor, 'roles' | 'courtPath'>,
+  c: { courtPath: string; category: CaseCategory },
+): boolean {
+  return courtInScope(actor, c.courtPath) && visibleKinds(actor).includes(caseKind(c.category));
+}
+
+/** Flags are set by the judges of the case's kind and by the petition office. */
+export function canFlagCase(actor: Pick<Actor, 'roles' | 'courtPath'>, c: { courtPath: string; category: CaseCategory }): boolean {
+  if (!canSeeCase(actor, c)) return false;
+  if (hasRole(actor, 'petition_officer')) return true;
+  return caseKind(c.category) === 'enforcement' ? hasRole(actor, 'enforcement_judge') : hasRole(actor, 'trial_judge');
+}
+
+/** Who may register a case: judges (of the kind their roles allow), the petition office, admins. */
+export function canCreateCase(actor: Pick<Actor, 'roles'>, category: CaseCategory): boolean {
+  if (hasRole(actor, 'petition_officer', 'admin')) return true;
+  return caseKind(category) === 'enforcement' ? hasRole(actor, 'enforcement_judge') : hasRole(actor, 'trial_judge');
+}

@@ -1,0 +1,19 @@
+/** The Worker's bindings, as declared in wrangler.toml. */
+export interface Bindings {
+  DB: D1Database;
+  ASSETS?: Fetcher;
+  SESSION_IDLE_MINUTES?: string;
+  SESSION_MAX_MINUTES?: string;
+}
+
+declare global {
+  namespace Cloudflare {
+    interface Env extends Bindings {
+      /** Only in tests: the migrations read by vitest.config.ts. */
+      TEST_MIGRATIONS: import('cloudflare:test').D1Migration[];
+    }
+    interface GlobalProps {
+      mainModule: typeof import('./index.ts');
+    }
+  }
+}

@@ -1,0 +1,22 @@
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+// Every test file runs inside workerd with the wrangler.toml bindings; D1 storage is isolated
+// per test file and the migrations are applied by test/setup.ts.
+export default defineConfig(async () => {
+  const migrations = await readD1Migrations(fileURLToPath(new URL('./migrations', import.meta.url)));
+  return {
+    plugins: [
+      cloudflareTest({
+        wrangler: { configPath: './wrangler.toml' },
+        miniflare: { bindings: { TEST_MIGRATIONS: migrations } },
+      }),
+    ],
+    test: {
+      include: ['test/**/*.test.{ts,tsx}'],
+      exclude: ['test/e2e/**'],
+      setupFiles: ['./test/setup.ts'],
+    },
+  };
+});
