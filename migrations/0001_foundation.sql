@@ -156,7 +156,7 @@ BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
 -- A conditional write in a db.batch() is followed by `INSERT INTO write_guard SELECT changes()`:
 -- when the write touched no row (a stale version, a state already changed) the CHECK fails and
 -- the whole batch, audit row included, rolls back. The batch ends by emptying the table.
-CREATE TABLE write_guard (ok INTEGER NOT NULL CHECK (ok = 1));
+CREATE TABLE write_guard (ok INTEGER NOT NULL CONSTRAINT write_guard_ok CHECK (ok = 1));
 
 INSERT INTO risk_factors (code, name_zh, name_en, default_points, forces_level, usually_by, sort_order, created_at, updated_at) VALUES
   ('GROUP_DISPUTE', '群体性纠纷', 'Group dispute', 5, NULL, 'trial_enforcement', 10, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z'),

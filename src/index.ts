@@ -1,7 +1,8 @@
+import { createApp } from './app.tsx';
 import type { Bindings } from './env.ts';
 
+const app = createApp();
+
 export default {
-  async fetch(_req: Request, _env: Bindings): Promise<Response> {
-    return new Response('ok');
-  },
+  fetch: app.fetch,
 } satisfies ExportedHandler<Bindings>;

@@ -1,0 +1,68 @@
+import { Hono, type Context } from 'hono';
+import { csrf } from 'hono/csrf';
+import { HTTPException } from 'hono/http-exception';
+import './http/zod-messages.ts';
+import { AppError, jsonError } from './http/errors.ts';
+import { respond, uiOf } from './http/render.tsx';
+import type { AppEnv } from './http/types.ts';
+import { authenticate } from './middleware/authenticate.ts';
+import { language } from './middleware/language.ts';
+import { isApiRequest, requireUser } from './middleware/require.ts';
+import { securityHeaders } from './middleware/security-headers.ts';
+import { api } from './routes/api/index.ts';
+import { adminRoutes } from './routes/web/admin.tsx';
+import { auditRoutes } from './routes/web/audit.tsx';
+import { authRoutes } from './routes/web/auth.tsx';
+import { caseRoutes } from './routes/web/cases.tsx';
+import { ErrorPanel } from '../views/error.tsx';
+import { landingPath } from '../views/ui.ts';
+
+/** Maps Hono's own refusals (broken JSON, wrong media type, CSRF) to the app's error shapes. */
+function fromHttpException(err: HTTPException): AppError {
+  if (err.status === 400 || err.status === 415) return new AppError('malformed', err.status === 415 ? 'error.mediaType' : 'error.malformed');
+  if (err.status === 403) return new AppError('forbidden', 'error.csrf');
+  if (err.status === 401) return new AppError('unauthenticated', 'error.unauthenticated');
+  if (err.status === 404) return new AppError('not_found', 'error.notFound');
+  return new AppError('internal', 'error.internal');
+}
+
+function errorAnswer(c: Context<AppEnv>, err: AppError) {
+  if (isApiRequest(c)) return jsonError(c, err);
+  const message = c.var.t(err.key, err.params);
+  return respond(c, {
+    title: c.var.t('error.title'),
+    content: <ErrorPanel ui={uiOf(c)} message={message} status={err.status} />,
+    fragment: <ErrorPanel ui={uiOf(c)} message={message} status={err.status} />,
+    status: err.status,
+  });
+}
+
+export function createApp() {
+  const app = new Hono<AppEnv>();
+  app.use(securityHeaders());
+  app.use(language());
+  app.use(csrf());
+  app.use(authenticate());
+
+  app.route('/', authRoutes);
+  app.route('/api/v1', api);
+
+  app.use('/cases/*', requireUser());
+  app.use('/cases', requireUser());
+  app.use('/admin/*', requireUser());
+  app.use('/audit', requireUser());
+  app.route('/cases', caseRoutes);
+  app.route('/admin', adminRoutes);
+  app.route('/audit', auditRoutes);
+
+  app.get('/', (c) => c.redirect(c.var.user ? landingPath(c.var.user.roles) : '/login', 303));
+
+  app.notFound((c) => errorAnswer(c, new AppError('not_found', 'error.notFound')));
+  app.onError((err, c) => {
+    if (err instanceof AppError) return errorAnswer(c, err);
+    if (err instanceof HTTPException) return errorAnswer(c, fromHttpException(err));
+    console.error('unhandled error', c.req.method, c.req.path, err);
+    return errorAnswer(c, new AppError('internal', 'error.internal'));
+  });
+  return app;
+}

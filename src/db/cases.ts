@@ -1,0 +1,205 @@
+import type { CaseCategory } from '../domain/case-number.ts';
+import type { Actor } from '../domain/roles.ts';
+import { caseScope } from './scope.ts';
+import { escapeLike } from './users.ts';
+
+export type Stage = 'filing' | 'trial' | 'judgment' | 'enforcement' | 'closed';
+export const STAGES: readonly Stage[] = ['filing', 'trial', 'judgment', 'enforcement', 'closed'];
+
+export type PartyRole =
+  | 'plaintiff'
+  | 'defendant'
+  | 'third_party'
+  | 'appellant'
+  | 'appellee'
+  | 'applicant'
+  | 'respondent'
+  | 'defendant_criminal'
+  | 'victim'
+  | 'other';
+export const PARTY_ROLES: readonly PartyRole[] = [
+  'plaintiff',
+  'defendant',
+  'third_party',
+  'appellant',
+  'appellee',
+  'applicant',
+  'respondent',
+  'defendant_criminal',
+  'victim',
+  'other',
+];
+
+export interface CaseRow {
+  id: string;
+  court_id: number;
+  case_number: string;
+  year: number;
+  type_code: string;
+  serial: number;
+  category: CaseCategory;
+  cause: string;
+  stage: Stage;
+  filed_on: string;
+  closed_on: string | null;
+  party_count: number;
+  amount_in_dispute: number;
+  judge_id: string | null;
+  summary: string;
+  version: number;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  court_code: string;
+  court_name: string;
+  court_name_en: string | null;
+  court_path: string;
+  judge_name: string | null;
+}
+
+export interface PartyRow {
+  id: string;
+  case_id: string;
+  position: number;
+  name: string;
+  role: PartyRole;
+  vulnerable: number;
+}
+
+const CASE_SELECT = `SELECT c.*, ct.code AS court_code, ct.name AS court_name, ct.name_en AS court_name_en,
+  ct.path AS court_path, j.display_name AS judge_name
+  FROM cases c JOIN courts ct ON ct.id = c.court_id LEFT JOIN users j ON j.id = c.judge_id`;
+
+/** Any case by id, unscoped: callers check scope with the domain's `canSeeCase`. */
+export async function getCase(db: D1Database, id: string): Promise<CaseRow | null> {
+  return db.prepare(`${CASE_SELECT} WHERE c.id = ?`).bind(id).first<CaseRow>();
+}
+
+export async function getCaseIdByNumber(db: D1Database, caseNumber: string): Promise<string | null> {
+  const row = await db.prepare('SELECT id FROM cases WHERE case_number = ?').bind(caseNumber).first<{ id: string }>();
+  return row?.id ?? null;
+}
+
+export async function listParties(db: D1Database, caseId: string): Promise<PartyRow[]> {
+  const { results } = await db
+    .prepare('SELECT * FROM parties WHERE case_id = ? ORDER BY position')
+    .bind(caseId)
+    .all<PartyRow>();
+  return results;
+}
+
+export interface CaseSearch {
+  /** An exact case number (normalized) or a fragment of one. */
+  number?: { exact?: string; fragment?: string };
+  q?: string;
+  stage?: Stage;
+  kind?: 'trial' | 'enforcement';
+  courtId?: number;
+  judgeId?: string;
+  limit: number;
+  offset: number;
+}
+
+export async function searchCases(
+  db: D1Database,
+  actor: Pick<Actor, 'roles' | 'courtPath' | 'courtId'>,
+  s: CaseSearch,
+): Promise<{ rows: CaseRow[]; total: number }> {
+  const scope = caseScope(actor);
+  const where = [scope.sql];
+  const binds: (string | number)[] = [...scope.binds];
+  if (s.number?.exact) {
+    where.push('c.case_number = ?');
+    binds.push(s.number.exact);
+  } else if (s.number?.fragment) {
+    where.push("c.case_number LIKE ? ESCAPE '\\'");
+    binds.push(`%${escapeLike(s.number.fragment)}%`);
+  }
+  if (s.q) {
+    const like = `%${escapeLike(s.q)}%`;
+    where.push(
+      `(c.case_number LIKE ? ESCAPE '\\' OR c.cause LIKE ? ESCAPE '\\' OR c.summary LIKE ? ESCAPE '\\'
+        OR EXISTS (SELECT 1 FROM parties p WHERE p.case_id = c.id AND p.name LIKE ? ESCAPE '\\'))`,
+    );
+    binds.push(like, like, like, like);
+  }
+  if (s.stage) {
+    where.push('c.stage = ?');
+    binds.push(s.stage);
+  }
+  if (s.kind) where.push(s.kind === 'enforcement' ? "c.category = 'enforcement'" : "c.category <> 'enforcement'");
+  if (s.courtId !== undefined) {
+    where.push('c.court_id = ?');
+    binds.push(s.courtId);
+  }
+  if (s.judgeId) {
+    where.push('c.judge_id = ?');
+    binds.push(s.judgeId);
+  }
+  const cond = where.join(' AND ');
+  const [rows, count] = await db.batch([
+    db.prepare(`${CASE_SELECT} WHERE ${cond} ORDER BY c.filed_on DESC, c.case_number LIMIT ? OFFSET ?`).bind(...binds, s.limit, s.offset),
+    db.prepare(`SELECT count(*) AS n FROM cases c WHERE ${cond}`).bind(...binds),
+  ]);
+  return {
+    rows: (rows?.results ?? []) as CaseRow[],
+    total: (count?.results?.[0] as { n: number } | undefined)?.n ?? 0,
+  };
+}
+
+export interface NewCase {
+  id: string;
+  courtId: number;
+  caseNumber: string;
+  year: number;
+  typeCode: string;
+  serial: number;
+  category: CaseCategory;
+  cause: string;
+  stage: Stage;
+  filedOn: string;
+  closedOn: string | null;
+  partyCount: number;
+  amountInDispute: number;
+  judgeId: string | null;
+  summary: string;
+  createdBy: string;
+  now: string;
+  parties: { id: string; name: string; role: PartyRole; vulnerable: boolean }[];
+}
+
+export function insertCaseStatements(db: D1Database, c: NewCase): D1PreparedStatement[] {
+  return [
+    db
+      .prepare(
+        `INSERT INTO cases (id, court_id, case_number, year, type_code, serial, category, cause, stage, filed_on, closed_on,
+           party_count, amount_in_dispute, judge_id, summary, version, created_by, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)`,
+      )
+      .bind(
+        c.id,
+        c.courtId,
+        c.caseNumber,
+        c.year,
+        c.typeCode,
+        c.serial,
+        c.category,
+        c.cause,
+        c.stage,
+        c.filedOn,
+        c.closedOn,
+        c.partyCount,
+        c.amountInDispute,
+        c.judgeId,
+        c.summary,
+        c.createdBy,
+        c.now,
+        c.now,
+      ),
+    ...c.parties.map((p, i) =>
+      db
+        .prepare('INSERT INTO parties (id, case_id, position, name, role, vulnerable) VALUES (?, ?, ?, ?, ?, ?)')
+        .bind(p.id, c.id, i + 1, p.name, p.role, p.vulnerable ? 1 : 0),
+    ),
+  ];
+}

@@ -1,0 +1,62 @@
+/** API tokens an admin issues to a user for system integration; only their SHA-256 is stored. */
+
+export interface ApiTokenRow {
+  id: string;
+  user_id: string;
+  name: string;
+  prefix: string;
+  created_by: string;
+  created_at: string;
+  expires_at: string | null;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export function insertTokenStatement(
+  db: D1Database,
+  t: { id: string; userId: string; name: string; tokenHash: string; prefix: string; createdBy: string; now: string; expiresAt: string | null },
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `INSERT INTO api_tokens (id, user_id, name, token_hash, prefix, created_by, created_at, expires_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .bind(t.id, t.userId, t.name, t.tokenHash, t.prefix, t.createdBy, t.now, t.expiresAt);
+}
+
+/** The user a live token belongs to, or null when unknown, revoked or expired. */
+export async function findTokenUser(db: D1Database, tokenHash: string, now: string): Promise<{ id: string; user_id: string } | null> {
+  return db
+    .prepare(
+      `SELECT t.id, t.user_id FROM api_tokens t JOIN users u ON u.id = t.user_id
+       WHERE t.token_hash = ? AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > ?) AND u.active = 1`,
+    )
+    .bind(tokenHash, now)
+    .first();
+}
+
+export async function touchToken(db: D1Database, id: string, now: string): Promise<void> {
+  await db.prepare('UPDATE api_tokens SET last_used_at = ? WHERE id = ?').bind(now, id).run();
+}
+
+export async function listTokens(db: D1Database, userId: string): Promise<ApiTokenRow[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT id, user_id, name, prefix, created_by, created_at, expires_at, last_used_at, revoked_at
+       FROM api_tokens WHERE user_id = ? ORDER BY created_at DESC`,
+    )
+    .bind(userId)
+    .all<ApiTokenRow>();
+  return results;
+}
+
+export async function getToken(db: D1Database, id: string): Promise<ApiTokenRow | null> {
+  return db
+    .prepare('SELECT id, user_id, name, prefix, created_by, created_at, expires_at, last_used_at, revoked_at FROM api_tokens WHERE id = ?')
+    .bind(id)
+    .first<ApiTokenRow>();
+}
+
+export function revokeTokenStatement(db: D1Database, id: string, now: string): D1PreparedStatement {
+  return db.prepare('UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').bind(now, id);
+}

@@ -1,0 +1,142 @@
+import type { Role } from '../domain/roles.ts';
+import type { CourtLevel } from './courts.ts';
+import { expectOneRowChanged } from './batch.ts';
+
+export interface UserRow {
+  id: string;
+  username: string;
+  display_name: string;
+  court_id: number;
+  division: string;
+  active: number;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface UserWithCourt extends UserRow {
+  court_code: string;
+  court_name: string;
+  court_name_en: string | null;
+  court_level: CourtLevel;
+  court_path: string;
+  roles: Role[];
+}
+
+const USER_COLUMNS = 'u.id, u.username, u.display_name, u.court_id, u.division, u.active, u.version, u.created_at, u.updated_at';
+const WITH_COURT = `SELECT ${USER_COLUMNS}, c.code AS court_code, c.name AS court_name, c.name_en AS court_name_en,
+  c.level AS court_level, c.path AS court_path,
+  (SELECT group_concat(role) FROM user_roles r WHERE r.user_id = u.id) AS role_list
+  FROM users u JOIN courts c ON c.id = u.court_id`;
+
+type RawUserWithCourt = Omit<UserWithCourt, 'roles'> & { role_list: string | null };
+
+function withRoles(row: RawUserWithCourt): UserWithCourt {
+  const { role_list, ...rest } = row;
+  return { ...rest, roles: (role_list ? role_list.split(',') : []).sort() as Role[] };
+}
+
+export async function getUserCredentials(
+  db: D1Database,
+  username: string,
+): Promise<{ id: string; password_hash: string; active: number; court_id: number } | null> {
+  return db
+    .prepare('SELECT id, password_hash, active, court_id FROM users WHERE username = ?')
+    .bind(username)
+    .first();
+}
+
+export async function getUserWithCourt(db: D1Database, id: string): Promise<UserWithCourt | null> {
+  const row = await db.prepare(`${WITH_COURT} WHERE u.id = ?`).bind(id).first<RawUserWithCourt>();
+  return row ? withRoles(row) : null;
+}
+
+export interface UserListQuery {
+  scopePath: string;
+  q?: string;
+  role?: Role;
+  courtId?: number;
+  includeInactive: boolean;
+  limit: number;
+  offset: number;
+}
+
+export async function listUsers(db: D1Database, query: UserListQuery): Promise<{ rows: UserWithCourt[]; total: number }> {
+  const where = ['c.path LIKE ?'];
+  const binds: (string | number)[] = [`${query.scopePath}%`];
+  if (!query.includeInactive) where.push('u.active = 1');
+  if (query.q) {
+    where.push("(u.username LIKE ? ESCAPE '\\' OR u.display_name LIKE ? ESCAPE '\\')");
+    const like = `%${escapeLike(query.q)}%`;
+    binds.push(like, like);
+  }
+  if (query.role) {
+    where.push('EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role = ?)');
+    binds.push(query.role);
+  }
+  if (query.courtId !== undefined) {
+    where.push('u.court_id = ?');
+    binds.push(query.courtId);
+  }
+  const cond = where.join(' AND ');
+  const [rows, count] = await db.batch([
+    db.prepare(`${WITH_COURT} WHERE ${cond} ORDER BY c.path, u.username LIMIT ? OFFSET ?`).bind(...binds, query.limit, query.offset),
+    db.prepare(`SELECT count(*) AS n FROM users u JOIN courts c ON c.id = u.court_id WHERE ${cond}`).bind(...binds),
+  ]);
+  return {
+    rows: ((rows?.results ?? []) as RawUserWithCourt[]).map(withRoles),
+    total: (count?.results?.[0] as { n: number } | undefined)?.n ?? 0,
+  };
+}
+
+/** Judges of a court (for the case form's judge picker and the judgeId check). */
+export async function listJudges(db: D1Database, courtId: number): Promise<UserWithCourt[]> {
+  const { results } = await db
+    .prepare(
+      `${WITH_COURT} WHERE u.court_id = ? AND u.active = 1 AND EXISTS
+        (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role IN ('trial_judge', 'enforcement_judge'))
+       ORDER BY u.display_name`,
+    )
+    .bind(courtId)
+    .all<RawUserWithCourt>();
+  return results.map(withRoles);
+}
+
+export interface NewUser {
+  id: string;
+  username: string;
+  displayName: string;
+  courtId: number;
+  division: string;
+  passwordHash: string;
+  roles: Role[];
+  now: string;
+}
+
+export function insertUserStatements(db: D1Database, u: NewUser): D1PreparedStatement[] {
+  return [
+    db
+      .prepare(
+        `INSERT INTO users (id, username, display_name, court_id, division, password_hash, active, version, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, 1, 1, ?, ?)`,
+      )
+      .bind(u.id, u.username, u.displayName, u.courtId, u.division, u.passwordHash, u.now, u.now),
+    ...u.roles.map((role) => db.prepare('INSERT INTO user_roles (user_id, role) VALUES (?, ?)').bind(u.id, role)),
+  ];
+}
+
+/** Deactivation also ends the user's sessions and revokes its API tokens. */
+export function deactivateUserStatements(db: D1Database, id: string, version: number, now: string): D1PreparedStatement[] {
+  return [
+    db
+      .prepare('UPDATE users SET active = 0, version = version + 1, updated_at = ? WHERE id = ? AND version = ? AND active = 1')
+      .bind(now, id, version),
+    expectOneRowChanged(db),
+    db.prepare('UPDATE sessions SET ended_at = ? WHERE user_id = ? AND ended_at IS NULL').bind(now, id),
+    db.prepare('UPDATE api_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL').bind(now, id),
+  ];
+}
+
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
+}

@@ -1,0 +1,68 @@
+import type { Context } from 'hono';
+import type { z } from 'zod';
+import { AppError } from './errors.ts';
+import type { AppEnv } from './types.ts';
+import { publicIssues, type PublicIssue } from './zod-messages.ts';
+import type { FormState } from '../../views/components/form.tsx';
+
+/**
+ * The posted form as plain strings (the last value wins; files are ignored). A field posted
+ * several times (checkboxes) is also given joined with commas under its name in `lists`.
+ */
+export async function formValues(c: Context<AppEnv>): Promise<Record<string, string>> {
+  return (await formWithLists(c)).values;
+}
+
+export async function formWithLists(c: Context<AppEnv>): Promise<{ values: Record<string, string>; lists: Record<string, string[]> }> {
+  const body = await c.req.parseBody({ all: true });
+  const values: Record<string, string> = {};
+  const lists: Record<string, string[]> = {};
+  for (const [k, v] of Object.entries(body)) {
+    const all = (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === 'string');
+    lists[k] = all;
+    if (all.length) values[k] = all[all.length - 1]!;
+  }
+  return { values, lists };
+}
+
+/** Issues keyed by their dotted path ('parties.0.name'), the first message per field. */
+export function fieldErrors(issues: PublicIssue[]): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const issue of issues) errors[issue.path.join('.') || '_form'] ??= issue.message;
+  return errors;
+}
+
+/** Empty optional fields are absent; numbers that do not parse stay text so zod names them. */
+export function optionalText(value: string | undefined): string | undefined {
+  const v = value?.trim();
+  return v ? v : undefined;
+}
+
+export function optionalNumber(value: string | undefined): number | string | undefined {
+  const v = value?.trim().replace(/[,，]/g, '');
+  if (!v) return undefined;
+  const n = Number(v);
+  return Number.isFinite(n) ? n : v;
+}
+
+export type FormResult<T> = { ok: true; data: T } | { ok: false; state: FormState; status: 409 | 422 };
+
+export function validateForm<S extends z.ZodType>(c: Context<AppEnv>, schema: S, input: unknown, values: Record<string, string>): FormResult<z.output<S>> {
+  const result = schema.safeParse(input);
+  if (result.success) return { ok: true, data: result.data };
+  const errors = fieldErrors(publicIssues(result.error.issues, c.var.t));
+  return { ok: false, state: { values, errors, formError: errors._form }, status: 422 };
+}
+
+/**
+ * Turns a refusal from a service into the form's state: 422 issues go under their fields, a
+ * conflict becomes the form's message. Anything else is rethrown to the error page.
+ */
+export function refusalToForm(c: Context<AppEnv>, err: unknown, values: Record<string, string>): { state: FormState; status: 409 | 422 } {
+  if (err instanceof AppError && (err.code === 'invalid' || err.code === 'conflict')) {
+    const errors = fieldErrors(err.issues);
+    const formError = err.issues.length ? errors._form : c.var.t(err.key, err.params);
+    return { state: { values, errors, formError }, status: err.code === 'conflict' ? 409 : 422 };
+  }
+  throw err;
+}

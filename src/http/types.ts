@@ -1,0 +1,24 @@
+import type { Bindings } from '../env.ts';
+import type { Lang, Translate } from '../i18n/index.ts';
+import type { Actor } from '../domain/roles.ts';
+import type { CourtLevel } from '../db/courts.ts';
+
+/** The signed-in user as every handler sees it. */
+export interface CurrentUser extends Actor {
+  username: string;
+  displayName: string;
+  division: string;
+  court: { id: number; code: string; name: string; nameEn: string | null; level: CourtLevel };
+  /** How the request was authenticated: a browser session or an API token. */
+  via: 'web' | 'api';
+  /** Set for browser sessions, so sign-out can end exactly this session. */
+  sessionHash?: string;
+}
+
+export interface AppVariables {
+  lang: Lang;
+  t: Translate;
+  user: CurrentUser | undefined;
+}
+
+export type AppEnv = { Bindings: Bindings; Variables: AppVariables };

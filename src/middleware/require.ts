@@ -1,0 +1,44 @@
+import type { Context, MiddlewareHandler } from 'hono';
+import { hasRole, type Role } from '../domain/roles.ts';
+import { AppError } from '../http/errors.ts';
+import type { AppEnv, CurrentUser } from '../http/types.ts';
+
+export function isApiRequest(c: Context): boolean {
+  return c.req.path.startsWith('/api/');
+}
+
+/**
+ * Anonymous callers of a page are sent to the sign-in page (and back afterwards); API callers
+ * get 401.
+ */
+export function requireUser(): MiddlewareHandler<AppEnv> {
+  return async function requireUser(c, next) {
+    if (!c.var.user) {
+      if (isApiRequest(c)) throw new AppError('unauthenticated', 'error.unauthenticated');
+      const next_ = c.req.method === 'GET' ? c.req.path + (new URL(c.req.url).search || '') : '/';
+      if (c.req.header('HX-Request') === 'true') {
+        c.header('HX-Redirect', `/login?next=${encodeURIComponent(next_)}`);
+        return c.body(null, 401);
+      }
+      return c.redirect(`/login?next=${encodeURIComponent(next_)}`, 303);
+    }
+    await next();
+  };
+}
+
+/** 403 unless the user holds one of `roles` (after requireUser). */
+export function requireRole(...roles: Role[]): MiddlewareHandler<AppEnv> {
+  return async function requireRole(c, next) {
+    const user = c.var.user;
+    if (!user) throw new AppError('unauthenticated', 'error.unauthenticated');
+    if (!hasRole(user, ...roles)) throw new AppError('forbidden', 'error.forbidden');
+    await next();
+  };
+}
+
+/** The signed-in user; only call after requireUser. */
+export function currentUser(c: Context<AppEnv>): CurrentUser {
+  const user = c.var.user;
+  if (!user) throw new AppError('unauthenticated', 'error.unauthenticated');
+  return user;
+}

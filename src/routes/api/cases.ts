@@ -1,0 +1,87 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { apiApp } from '../../http/openapi.ts';
+import { currentUser, requireRole } from '../../middleware/require.ts';
+import { addFlag, createCase, findCases, loadCaseDetail, withdrawFlag } from '../../services/cases.ts';
+import { ERROR_RESPONSES, jsonBody, jsonContent } from '../../schemas/common.ts';
+import {
+  CaseCreateSchema,
+  CaseDetailSchema,
+  CaseListSchema,
+  CaseSearchSchema,
+  FlagCreateSchema,
+  FlagSchema,
+  FlagWithdrawSchema,
+} from '../../schemas/cases.ts';
+
+const CaseIdParam = z.object({ id: z.string().max(64).openapi({ param: { name: 'id', in: 'path' } }) });
+const FlagIdParam = CaseIdParam.extend({ flagId: z.string().max(64).openapi({ param: { name: 'flagId', in: 'path' } }) });
+const FlagResultSchema = z.object({ flag: FlagSchema });
+
+export const casesApi = apiApp()
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/',
+      tags: ['cases'],
+      summary: 'Register a case; court and category come from the case number',
+      middleware: [requireRole('trial_judge', 'enforcement_judge', 'petition_officer', 'admin')] as const,
+      request: { body: jsonBody(CaseCreateSchema) },
+      responses: { 201: jsonContent(CaseDetailSchema, 'The new case'), ...ERROR_RESPONSES },
+    }),
+    async (c) => {
+      const detail = await createCase(c.env.DB, currentUser(c), c.req.valid('json'), c.var.t, c.var.lang);
+      return c.json(detail, 201);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/',
+      tags: ['cases'],
+      summary: "Search the cases in the caller's scope",
+      request: { query: CaseSearchSchema },
+      responses: { 200: jsonContent(CaseListSchema, 'A page of cases'), 401: ERROR_RESPONSES[401], 422: ERROR_RESPONSES[422] },
+    }),
+    async (c) => c.json(await findCases(c.env.DB, currentUser(c), c.req.valid('query'), c.var.lang), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/{id}',
+      tags: ['cases'],
+      summary: 'A case with parties, flags and (later) its assessment',
+      request: { params: CaseIdParam },
+      responses: { 200: jsonContent(CaseDetailSchema, 'The case'), 401: ERROR_RESPONSES[401], 404: ERROR_RESPONSES[404] },
+    }),
+    async (c) => c.json(await loadCaseDetail(c.env.DB, currentUser(c), c.req.valid('param').id, c.var.lang), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/{id}/flags',
+      tags: ['cases'],
+      summary: 'Flag a case with a risk factor',
+      request: { params: CaseIdParam, body: jsonBody(FlagCreateSchema) },
+      responses: { 201: jsonContent(FlagResultSchema, 'The new flag'), ...ERROR_RESPONSES },
+    }),
+    async (c) => {
+      const flag = await addFlag(c.env.DB, currentUser(c), c.req.valid('param').id, c.req.valid('json'), c.var.t, c.var.lang);
+      return c.json({ flag }, 201);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'delete',
+      path: '/{id}/flags/{flagId}',
+      tags: ['cases'],
+      summary: 'Withdraw a flag (it stays in the history)',
+      request: { params: FlagIdParam, body: { required: false, content: { 'application/json': { schema: FlagWithdrawSchema } } } },
+      responses: { 200: jsonContent(FlagResultSchema, 'The withdrawn flag'), ...ERROR_RESPONSES },
+    }),
+    async (c) => {
+      const { id, flagId } = c.req.valid('param');
+      const body = c.req.valid('json') as { note?: string };
+      const flag = await withdrawFlag(c.env.DB, currentUser(c), id, flagId, body.note ?? '', c.var.lang);
+      return c.json({ flag }, 200);
+    },
+  );

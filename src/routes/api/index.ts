@@ -1,0 +1,37 @@
+import { apiApp } from '../../http/openapi.ts';
+import { requireUser } from '../../middleware/require.ts';
+import { auditApi } from './audit.ts';
+import { casesApi } from './cases.ts';
+import { courtsApi } from './courts.ts';
+import { factorsApi } from './factors.ts';
+import { meApi } from './me.ts';
+import { usersApi } from './users.ts';
+
+/** The JSON API under /api/v1; every route but the OpenAPI document needs a signed-in caller. */
+export const api = apiApp();
+
+api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
+api.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: '__Host-session' });
+
+const security: Record<string, string[]>[] = [{ bearer: [] }, { session: [] }];
+
+api.doc31('/openapi.json', (c) => ({
+  openapi: '3.1.0',
+  info: {
+    title: '预警联席 API',
+    version: '1.0.0',
+    description: 'Petition-risk early warning and joint coordination meetings (涉诉信访风险预警与联席会议协同).',
+  },
+  servers: [{ url: `${new URL(c.req.url).origin}/api/v1` }],
+  security,
+}));
+
+// Registered after the document, so only the routes below require a caller.
+api.use('*', requireUser());
+
+api.route('/me', meApi);
+api.route('/courts', courtsApi);
+api.route('/factors', factorsApi);
+api.route('/cases', casesApi);
+api.route('/audit', auditApi);
+api.route('/users', usersApi);

@@ -1,0 +1,105 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { apiApp } from '../../http/openapi.ts';
+import { currentUser, requireRole } from '../../middleware/require.ts';
+import { ERROR_RESPONSES, jsonBody, jsonContent } from '../../schemas/common.ts';
+import { TokenCreateSchema, TokenSchema, UserCreateSchema, UserDeactivateSchema, UserListQuerySchema, UserSchema } from '../../schemas/users.ts';
+import { createUser, deactivateUser, findUsers, issueToken, requireManagedUser, revokeToken, tokensOf, userView } from '../../services/users.ts';
+
+const UserIdParam = z.object({ id: z.string().max(64).openapi({ param: { name: 'id', in: 'path' } }) });
+const TokenIdParam = UserIdParam.extend({ tokenId: z.string().max(64).openapi({ param: { name: 'tokenId', in: 'path' } }) });
+
+export const usersApi = apiApp()
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/',
+      tags: ['admin'],
+      summary: "Users of the admin's court and the courts below it",
+      middleware: [requireRole('admin')] as const,
+      request: { query: UserListQuerySchema },
+      responses: {
+        200: jsonContent(z.object({ items: z.array(UserSchema), page: z.number(), pageSize: z.number(), total: z.number() }), 'Users'),
+        ...ERROR_RESPONSES,
+      },
+    }),
+    async (c) => c.json(await findUsers(c.env.DB, currentUser(c), c.req.valid('query'), c.var.lang), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/',
+      tags: ['admin'],
+      summary: 'Create a user with roles and a court',
+      middleware: [requireRole('admin')] as const,
+      request: { body: jsonBody(UserCreateSchema) },
+      responses: { 201: jsonContent(UserSchema, 'The new user'), ...ERROR_RESPONSES },
+    }),
+    async (c) => c.json(await createUser(c.env.DB, currentUser(c), c.req.valid('json'), c.var.t, c.var.lang), 201),
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/{id}',
+      tags: ['admin'],
+      summary: 'One user',
+      middleware: [requireRole('admin')] as const,
+      request: { params: UserIdParam },
+      responses: { 200: jsonContent(UserSchema, 'The user'), ...ERROR_RESPONSES },
+    }),
+    async (c) => c.json(userView(await requireManagedUser(c.env.DB, currentUser(c), c.req.valid('param').id), c.var.lang), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/{id}/deactivate',
+      tags: ['admin'],
+      summary: 'Deactivate a user: ends its sessions and revokes its API tokens',
+      middleware: [requireRole('admin')] as const,
+      request: { params: UserIdParam, body: jsonBody(UserDeactivateSchema) },
+      responses: { 200: jsonContent(UserSchema, 'The deactivated user'), ...ERROR_RESPONSES },
+    }),
+    async (c) =>
+      c.json(await deactivateUser(c.env.DB, currentUser(c), c.req.valid('param').id, c.req.valid('json').version, c.var.lang), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/{id}/tokens',
+      tags: ['admin'],
+      summary: "A user's API tokens (never the secrets)",
+      middleware: [requireRole('admin')] as const,
+      request: { params: UserIdParam },
+      responses: { 200: jsonContent(z.object({ tokens: z.array(TokenSchema) }), 'Tokens'), ...ERROR_RESPONSES },
+    }),
+    async (c) => c.json({ tokens: await tokensOf(c.env.DB, currentUser(c), c.req.valid('param').id) }, 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/{id}/tokens',
+      tags: ['admin'],
+      summary: 'Issue an API token to a user; the secret is shown once',
+      middleware: [requireRole('admin')] as const,
+      request: { params: UserIdParam, body: jsonBody(TokenCreateSchema) },
+      responses: {
+        201: jsonContent(z.object({ token: z.string().openapi({ description: 'Shown only in this answer' }), info: TokenSchema }), 'The token'),
+        ...ERROR_RESPONSES,
+      },
+    }),
+    async (c) => c.json(await issueToken(c.env.DB, currentUser(c), c.req.valid('param').id, c.req.valid('json')), 201),
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/{id}/tokens/{tokenId}/revoke',
+      tags: ['admin'],
+      summary: 'Revoke an API token',
+      middleware: [requireRole('admin')] as const,
+      request: { params: TokenIdParam },
+      responses: { 200: jsonContent(TokenSchema, 'The revoked token'), ...ERROR_RESPONSES },
+    }),
+    async (c) => {
+      const { id, tokenId } = c.req.valid('param');
+      return c.json(await revokeToken(c.env.DB, currentUser(c), id, tokenId), 200);
+    },
+  );

@@ -1,0 +1,177 @@
+import { Hono, type Context } from 'hono';
+import { canCreateCase, hasRole, seesSubtree } from '../../domain/roles.ts';
+import { shanghaiDay } from '../../domain/time.ts';
+import { listCourtSubtree } from '../../db/courts.ts';
+import { listFactors } from '../../db/factors.ts';
+import { listJudges } from '../../db/users.ts';
+import { formValues, optionalNumber, optionalText, refusalToForm, validateForm } from '../../http/forms.ts';
+import { htmxTarget, isHtmx, respond, seeOther, uiOf } from '../../http/render.tsx';
+import type { AppEnv, CurrentUser } from '../../http/types.ts';
+import type { MessageKey } from '../../i18n/index.ts';
+import { currentUser, requireRole } from '../../middleware/require.ts';
+import { CaseCreateSchema, CaseSearchSchema, FlagCreateSchema, FlagWithdrawSchema } from '../../schemas/cases.ts';
+import { addFlag, createCase, findCases, loadCaseView, requireVisibleCase, withdrawFlag } from '../../services/cases.ts';
+import { courtName } from '../../services/present.ts';
+import { emptyForm, type FormState } from '../../../views/components/form.tsx';
+import { LiveAnnouncement } from '../../../views/components/feedback.tsx';
+import { CaseDetailPage, FlagsSection, type FactorOption } from '../../../views/cases/detail.tsx';
+import { CaseResults, CaseSearchForm, type CaseQueryView } from '../../../views/cases/list.tsx';
+import { CaseForm, PARTY_ROWS } from '../../../views/cases/new.tsx';
+
+/** Notices shown after a redirect (no JavaScript), by a fixed key, never free text. */
+const DONE: Record<string, MessageKey> = {
+  created: 'case.created',
+  flag_added: 'flag.added',
+  flag_withdrawn: 'flag.withdrawn',
+};
+
+const isJudgeOnly = (u: CurrentUser) => !seesSubtree(u);
+
+async function factorOptions(c: Context<AppEnv>): Promise<FactorOption[]> {
+  const rows = await listFactors(c.env.DB, { activeOnly: true });
+  return rows.map((f) => ({
+    code: f.code,
+    name: c.var.lang === 'en' ? f.name_en : f.name_zh,
+    points: f.default_points,
+    forcesLevel: f.forces_level,
+  }));
+}
+
+function casePageTitle(c: Context<AppEnv>): string {
+  return isJudgeOnly(currentUser(c)) ? c.var.t('nav.myCases') : c.var.t('nav.cases');
+}
+
+async function renderCase(
+  c: Context<AppEnv>,
+  id: string,
+  opts: { flagForm?: FormState; notice?: string; status?: 200 | 409 | 422; fragmentOnly?: boolean } = {},
+) {
+  const { detail, canFlag } = await loadCaseView(c.env.DB, currentUser(c), id, c.var.lang);
+  const factors = await factorOptions(c);
+  const ui = uiOf(c);
+  const flagForm = opts.flagForm ?? emptyForm();
+  const section = <FlagsSection ui={ui} detail={detail} factors={factors} canFlag={canFlag} form={flagForm} notice={opts.notice} />;
+  return respond(c, {
+    title: detail.caseNumber,
+    crumbs: [{ href: '/cases', label: casePageTitle(c) }, { label: detail.caseNumber }],
+    content: <CaseDetailPage ui={ui} detail={detail} factors={factors} canFlag={canFlag} flagForm={flagForm} notice={opts.notice} />,
+    fragment: opts.fragmentOnly ? (
+      <>
+        {section}
+        {opts.notice && <LiveAnnouncement message={opts.notice} />}
+      </>
+    ) : undefined,
+    status: opts.status,
+  });
+}
+
+function caseFormInput(v: Record<string, string>) {
+  const parties = [];
+  for (let i = 0; i < PARTY_ROWS; i++) {
+    const name = v[`parties.${i}.name`]?.trim();
+    if (!name) continue;
+    parties.push({ name, role: v[`parties.${i}.role`] ?? 'other', vulnerable: v[`parties.${i}.vulnerable`] === '1' });
+  }
+  return {
+    caseNumber: v.caseNumber ?? '',
+    cause: v.cause ?? '',
+    stage: v.stage ?? '',
+    filedAt: v.filedAt ?? '',
+    closedAt: optionalText(v.closedAt),
+    partyCount: optionalNumber(v.partyCount),
+    amountInDispute: optionalNumber(v.amountInDispute),
+    judgeId: optionalText(v.judgeId),
+    summary: optionalText(v.summary),
+    parties,
+  };
+}
+
+async function newCasePage(c: Context<AppEnv>, form: FormState, status: 200 | 409 | 422 = 200) {
+  const user = currentUser(c);
+  const judges = (await listJudges(c.env.DB, user.courtId)).map((j) => ({ id: j.id, name: j.display_name }));
+  return respond(c, {
+    title: c.var.t('case.new'),
+    crumbs: [{ href: '/cases', label: casePageTitle(c) }, { label: c.var.t('case.new') }],
+    content: <CaseForm ui={uiOf(c)} form={form} judges={judges} today={shanghaiDay()} />,
+    status,
+  });
+}
+
+export const caseRoutes = new Hono<AppEnv>()
+  .get('/', async (c) => {
+    const user = currentUser(c);
+    const parsed = CaseSearchSchema.safeParse(c.req.query());
+    const query = parsed.success ? parsed.data : CaseSearchSchema.parse({});
+    const result = await findCases(c.env.DB, user, query, c.var.lang);
+    const view: CaseQueryView = { number: query.number, q: query.q, stage: query.stage, courtId: query.courtId, mine: query.mine, page: query.page };
+    const ui = uiOf(c);
+    const results = <CaseResults ui={ui} query={view} result={result} />;
+    if (htmxTarget(c) === 'case-results') return c.html(results);
+    const courts = seesSubtree(user)
+      ? (await listCourtSubtree(c.env.DB, user.courtPath)).map((ct) => ({ id: ct.id, label: `${courtName(ct, c.var.lang)}（${ct.code}）` }))
+      : [];
+    const mayCreate = canCreateCase(user, 'civil') || canCreateCase(user, 'enforcement');
+    return respond(c, {
+      title: casePageTitle(c),
+      crumbs: [{ label: casePageTitle(c) }],
+      primary: mayCreate ? (
+        <a class="btn btn-primary" href="/cases/new">
+          {c.var.t('case.new')}
+        </a>
+      ) : undefined,
+      content: (
+        <>
+          <CaseSearchForm ui={ui} query={view} courts={courts} showMine={hasRole(user, 'trial_judge', 'enforcement_judge')} />
+          {results}
+        </>
+      ),
+    });
+  })
+  .get('/new', requireRole('trial_judge', 'enforcement_judge', 'petition_officer', 'admin'), (c) =>
+    newCasePage(c, emptyForm({ stage: 'trial', filedAt: shanghaiDay() })),
+  )
+  .post('/', requireRole('trial_judge', 'enforcement_judge', 'petition_officer', 'admin'), async (c) => {
+    const values = await formValues(c);
+    const checked = validateForm(c, CaseCreateSchema, caseFormInput(values), values);
+    if (!checked.ok) return newCasePage(c, checked.state, checked.status);
+    try {
+      const created = await createCase(c.env.DB, currentUser(c), checked.data, c.var.t, c.var.lang);
+      return seeOther(c, `/cases/${created.id}?done=created`);
+    } catch (err) {
+      const { state, status } = refusalToForm(c, err, values);
+      return newCasePage(c, state, status);
+    }
+  })
+  .get('/:id', async (c) => {
+    const done = DONE[c.req.query('done') ?? ''];
+    return renderCase(c, c.req.param('id'), { notice: done ? c.var.t(done) : undefined });
+  })
+  .post('/:id/flags', async (c) => {
+    const id = c.req.param('id');
+    const user = currentUser(c);
+    await requireVisibleCase(c.env.DB, user, id);
+    const values = await formValues(c);
+    const checked = validateForm(c, FlagCreateSchema, { factor: values.factor ?? '', note: values.note ?? '' }, values);
+    if (!checked.ok) return renderCase(c, id, { flagForm: checked.state, status: checked.status, fragmentOnly: true });
+    try {
+      const flag = await addFlag(c.env.DB, user, id, checked.data, c.var.t, c.var.lang);
+      if (!isHtmx(c)) return seeOther(c, `/cases/${id}?done=flag_added`);
+      return renderCase(c, id, { notice: c.var.t('flag.addedNamed', { factor: flag.factorName }), fragmentOnly: true });
+    } catch (err) {
+      const { state, status } = refusalToForm(c, err, values);
+      return renderCase(c, id, { flagForm: state, status, fragmentOnly: true });
+    }
+  })
+  .post('/:id/flags/:flagId/withdraw', async (c) => {
+    const { id, flagId } = c.req.param();
+    const values = await formValues(c);
+    const note = FlagWithdrawSchema.safeParse({ note: values.note ?? '' });
+    try {
+      const flag = await withdrawFlag(c.env.DB, currentUser(c), id, flagId, note.success ? note.data.note : '', c.var.lang);
+      if (!isHtmx(c)) return seeOther(c, `/cases/${id}?done=flag_withdrawn`);
+      return renderCase(c, id, { notice: c.var.t('flag.withdrawnNamed', { factor: flag.factorName }), fragmentOnly: true });
+    } catch (err) {
+      const { state, status } = refusalToForm(c, err, {});
+      return renderCase(c, id, { flagForm: state, status, fragmentOnly: true });
+    }
+  });

@@ -1,0 +1,48 @@
+import { z } from '@hono/zod-openapi';
+import { isValidDay, shanghaiDay } from '../domain/time.ts';
+
+/** A Shanghai calendar day, YYYY-MM-DD. */
+export const DaySchema = z
+  .string()
+  .refine(isValidDay, { message: 'validation.day' })
+  .openapi({ format: 'date', example: '2026-11-28' });
+
+/** A day not after today (Shanghai). */
+export const PastDaySchema = DaySchema.refine((d) => d <= shanghaiDay(), { message: 'validation.dayInFuture' });
+
+export const IdSchema = z.string().min(1).max(64);
+
+export const PageQuerySchema = z.coerce.number().int().min(1).max(10_000).default(1);
+
+export const VersionSchema = z.number().int().min(1).openapi({ description: 'The version the caller saw; a stale one gets 409.' });
+
+/** The error body of api.md. */
+export const ErrorSchema = z
+  .object({
+    error: z.object({
+      code: z.string(),
+      message: z.string(),
+      issues: z.array(z.object({ path: z.array(z.union([z.string(), z.number()])), message: z.string() })).optional(),
+    }),
+  })
+  .openapi('Error');
+
+const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: ErrorSchema } } });
+
+/** The error answers every protected route can give, for the OpenAPI document. */
+export const ERROR_RESPONSES = {
+  400: errorResponse('Malformed request (e.g. broken JSON)'),
+  401: errorResponse('Not signed in'),
+  403: errorResponse("The caller's role lacks the right"),
+  404: errorResponse("Absent or outside the caller's scope"),
+  409: errorResponse('Stale version or conflicting state'),
+  422: errorResponse('Valid JSON, invalid content'),
+} as const;
+
+export function jsonContent<T extends z.ZodType>(schema: T, description: string) {
+  return { description, content: { 'application/json': { schema } } };
+}
+
+export function jsonBody<T extends z.ZodType>(schema: T) {
+  return { required: true, content: { 'application/json': { schema } } } as const;
+}

@@ -1,0 +1,102 @@
+import { caseKind } from '../domain/roles.ts';
+import { shanghaiIso } from '../domain/time.ts';
+import type { CaseRow, PartyRow } from '../db/cases.ts';
+import type { FlagRow } from '../db/flags.ts';
+import type { Lang } from '../i18n/index.ts';
+
+/** Database rows to the API's JSON shapes, which the HTML views render too. */
+
+export interface PersonRef {
+  id: string;
+  displayName: string;
+}
+
+export interface FlagView {
+  id: string;
+  factor: string;
+  factorName: string;
+  note: string;
+  active: boolean;
+  createdBy: PersonRef;
+  createdAt: string;
+  withdrawnBy: PersonRef | null;
+  withdrawnAt: string | null;
+  withdrawNote: string | null;
+}
+
+export interface CaseSummary {
+  id: string;
+  caseNumber: string;
+  court: { id: number; code: string; name: string };
+  category: CaseRow['category'];
+  kind: 'trial' | 'enforcement';
+  typeCode: string;
+  cause: string;
+  stage: CaseRow['stage'];
+  filedAt: string;
+  closedAt: string | null;
+  partyCount: number;
+  amountInDispute: number;
+  judge: PersonRef | null;
+  version: number;
+}
+
+export interface CaseDetail extends CaseSummary {
+  summary: string;
+  createdAt: string;
+  updatedAt: string;
+  parties: { id: string; name: string; role: PartyRow['role']; vulnerable: boolean }[];
+  flags: FlagView[];
+  withdrawnFlags: FlagView[];
+}
+
+export function courtName(row: { name: string; name_en: string | null }, lang: Lang): string {
+  return lang === 'en' && row.name_en ? row.name_en : row.name;
+}
+
+export function caseSummary(row: CaseRow, lang: Lang): CaseSummary {
+  return {
+    id: row.id,
+    caseNumber: row.case_number,
+    court: { id: row.court_id, code: row.court_code, name: courtName({ name: row.court_name, name_en: row.court_name_en }, lang) },
+    category: row.category,
+    kind: caseKind(row.category),
+    typeCode: row.type_code,
+    cause: row.cause,
+    stage: row.stage,
+    filedAt: row.filed_on,
+    closedAt: row.closed_on,
+    partyCount: row.party_count,
+    amountInDispute: row.amount_in_dispute,
+    judge: row.judge_id ? { id: row.judge_id, displayName: row.judge_name ?? '' } : null,
+    version: row.version,
+  };
+}
+
+export function flagView(f: FlagRow, lang: Lang): FlagView {
+  return {
+    id: f.id,
+    factor: f.factor_code,
+    factorName: lang === 'en' ? f.factor_name_en : f.factor_name_zh,
+    note: f.note,
+    active: f.withdrawn_at === null,
+    createdBy: { id: f.created_by, displayName: f.created_by_name ?? '' },
+    createdAt: shanghaiIso(f.created_at),
+    withdrawnBy: f.withdrawn_by ? { id: f.withdrawn_by, displayName: f.withdrawn_by_name ?? '' } : null,
+    withdrawnAt: f.withdrawn_at ? shanghaiIso(f.withdrawn_at) : null,
+    withdrawNote: f.withdraw_note,
+  };
+}
+
+export function caseDetail(row: CaseRow, parties: PartyRow[], flags: FlagRow[], lang: Lang): CaseDetail {
+  const views = flags.map((f) => flagView(f, lang));
+  return {
+    ...caseSummary(row, lang),
+    summary: row.summary,
+    createdAt: shanghaiIso(row.created_at),
+    updatedAt: shanghaiIso(row.updated_at),
+    parties: parties.map((p) => ({ id: p.id, name: p.name, role: p.role, vulnerable: p.vulnerable === 1 })),
+    flags: views.filter((f) => f.active),
+    withdrawnFlags: views.filter((f) => !f.active),
+  };
+}

@@ -1,0 +1,249 @@
+import type { MessageKey } from '../../src/i18n/index.ts';
+import type { CaseDetail, FlagView } from '../../src/services/present.ts';
+import { Field, FormError, Select, type FormState } from '../components/form.tsx';
+import { Notice } from '../components/feedback.tsx';
+import { dateTime, yuan } from '../format.ts';
+import type { Ui } from '../ui.ts';
+
+export interface FactorOption {
+  code: string;
+  name: string;
+  points: number | null;
+  forcesLevel: string | null;
+}
+
+export function CaseFacts(props: { ui: Ui; detail: CaseDetail }) {
+  const { t, lang } = props.ui;
+  const d = props.detail;
+  const rows: [string, string][] = [
+    [t('case.court'), d.court.name],
+    [t('case.cause'), d.cause],
+    [t('case.category'), t(`category.${d.category}` as MessageKey)],
+    [t('case.stage'), t(`stage.${d.stage}` as MessageKey)],
+    [t('case.filedAt'), d.filedAt],
+    [t('case.closedAt'), d.closedAt ?? '—'],
+    [t('case.amount'), yuan(d.amountInDispute, lang)],
+    [t('case.partyCount'), String(d.partyCount)],
+    [t('case.judge'), d.judge?.displayName ?? '—'],
+  ];
+  return (
+    <section class="card" aria-labelledby="facts-h">
+      <h2 id="facts-h">{t('case.section.facts')}</h2>
+      <dl class="facts">
+        {rows.map(([k, v]) => (
+          <>
+            <dt>{k}</dt>
+            <dd>{v}</dd>
+          </>
+        ))}
+      </dl>
+      {d.summary && <p class="summary">{d.summary}</p>}
+    </section>
+  );
+}
+
+export function PartiesTable(props: { ui: Ui; detail: CaseDetail }) {
+  const { t } = props.ui;
+  return (
+    <section class="card" aria-labelledby="parties-h">
+      <h2 id="parties-h">{t('case.section.parties')}</h2>
+      {props.detail.parties.length === 0 ? (
+        <p class="empty">{t('case.parties.none')}</p>
+      ) : (
+        <table class="data">
+          <thead>
+            <tr>
+              <th scope="col">{t('party.name')}</th>
+              <th scope="col">{t('party.role')}</th>
+              <th scope="col">{t('party.vulnerable')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.detail.parties.map((p) => (
+              <tr>
+                <td>{p.name}</td>
+                <td>{t(`partyRole.${p.role}` as MessageKey)}</td>
+                <td>{p.vulnerable ? t('common.yes') : ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+function FlagRow(props: { ui: Ui; caseId: string; flag: FlagView; canFlag: boolean }) {
+  const { t } = props.ui;
+  const f = props.flag;
+  return (
+    <tr id={`flag-${f.id}`}>
+      <td>
+        <span class="factor">{f.factorName}</span>
+      </td>
+      <td>{f.note}</td>
+      <td>{f.createdBy.displayName}</td>
+      <td class="nowrap">{dateTime(f.createdAt)}</td>
+      {props.canFlag && (
+        <td>
+          <details class="inline-action">
+            <summary>{t('flag.withdraw')}</summary>
+            <form
+              method="post"
+              action={`/cases/${props.caseId}/flags/${f.id}/withdraw`}
+              hx-post={`/cases/${props.caseId}/flags/${f.id}/withdraw`}
+              hx-target="#case-flags"
+              hx-swap="outerHTML"
+              class="stack-tight"
+            >
+              <label for={`wn-${f.id}`}>{t('flag.withdrawNote')}</label>
+              <input id={`wn-${f.id}`} name="note" maxlength={1000} />
+              <button type="submit" class="btn btn-small">
+                {t('flag.withdrawConfirm', { factor: f.factorName })}
+              </button>
+            </form>
+          </details>
+        </td>
+      )}
+    </tr>
+  );
+}
+
+/** The flags card: active flags, the add form, and the withdrawn history. htmx swaps it whole. */
+export function FlagsSection(props: {
+  ui: Ui;
+  detail: CaseDetail;
+  factors: FactorOption[];
+  canFlag: boolean;
+  form: FormState;
+  notice?: string;
+}) {
+  const { t } = props.ui;
+  const d = props.detail;
+  const activeCodes = new Set(d.flags.map((f) => f.factor));
+  const options = props.factors
+    .filter((f) => !activeCodes.has(f.code))
+    .map((f) => ({
+      value: f.code,
+      label: f.forcesLevel
+        ? `${f.name}（${t('flag.forcesLevel', { level: t(`level.${f.forcesLevel}` as MessageKey) })}）`
+        : `${f.name}（${t('flag.points', { points: f.points ?? 0 })}）`,
+    }));
+  return (
+    <section id="case-flags" class="card" aria-labelledby="flags-h">
+      <h2 id="flags-h">{t('case.section.flags')}</h2>
+      <Notice message={props.notice} />
+      {d.flags.length === 0 ? (
+        <p class="empty">{t('flag.none')}</p>
+      ) : (
+        <table class="data" aria-label={t('flag.active')}>
+          <thead>
+            <tr>
+              <th scope="col">{t('flag.factor')}</th>
+              <th scope="col">{t('flag.note')}</th>
+              <th scope="col">{t('flag.by')}</th>
+              <th scope="col">{t('flag.at')}</th>
+              {props.canFlag && <th scope="col">{t('common.actions')}</th>}
+            </tr>
+          </thead>
+          <tbody>
+            {d.flags.map((f) => (
+              <FlagRow ui={props.ui} caseId={d.id} flag={f} canFlag={props.canFlag} />
+            ))}
+          </tbody>
+        </table>
+      )}
+      {props.canFlag && (
+        <form
+          method="post"
+          action={`/cases/${d.id}/flags`}
+          hx-post={`/cases/${d.id}/flags`}
+          hx-target="#case-flags"
+          hx-swap="outerHTML"
+          hx-indicator="#flag-busy"
+          class="add-flag"
+          novalidate
+        >
+          <h3>{t('flag.add')}</h3>
+          <FormError message={props.form.formError} />
+          <Field id="flag-factor" label={t('flag.factor')} required error={props.form.errors.factor}>
+            <Select id="flag-factor" name="factor" form={props.form} options={options} required blank={t('flag.chooseFactor')} />
+          </Field>
+          <Field id="flag-note" label={t('flag.note')} error={props.form.errors.note} hint={t('flag.noteHint')}>
+            <textarea id="flag-note" name="note" rows={2} maxlength={1000} aria-describedby="flag-note-hint">
+              {props.form.values.note ?? ''}
+            </textarea>
+          </Field>
+          <button type="submit" class="btn btn-primary">
+            {t('flag.save')}
+          </button>
+          <span id="flag-busy" class="busy" aria-hidden="true"></span>
+        </form>
+      )}
+      {d.withdrawnFlags.length > 0 && (
+        <details class="history">
+          <summary>{t('flag.history', { count: d.withdrawnFlags.length })}</summary>
+          <table class="data">
+            <thead>
+              <tr>
+                <th scope="col">{t('flag.factor')}</th>
+                <th scope="col">{t('flag.note')}</th>
+                <th scope="col">{t('flag.by')}</th>
+                <th scope="col">{t('flag.at')}</th>
+                <th scope="col">{t('flag.withdrawnBy')}</th>
+                <th scope="col">{t('flag.withdrawnAt')}</th>
+                <th scope="col">{t('flag.withdrawNote')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.withdrawnFlags.map((f) => (
+                <tr>
+                  <td>{f.factorName}</td>
+                  <td>{f.note}</td>
+                  <td>{f.createdBy.displayName}</td>
+                  <td class="nowrap">{dateTime(f.createdAt)}</td>
+                  <td>{f.withdrawnBy?.displayName ?? ''}</td>
+                  <td class="nowrap">{dateTime(f.withdrawnAt)}</td>
+                  <td>{f.withdrawNote ?? ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </details>
+      )}
+    </section>
+  );
+}
+
+export function CaseDetailPage(props: {
+  ui: Ui;
+  detail: CaseDetail;
+  factors: FactorOption[];
+  canFlag: boolean;
+  flagForm: FormState;
+  notice?: string;
+}) {
+  return (
+    <div class="case-page">
+      <p class="case-number-line">
+        <span class="nowrap case-number">{props.detail.caseNumber}</span>
+      </p>
+      <div class="grid-2">
+        <div>
+          <CaseFacts ui={props.ui} detail={props.detail} />
+          <PartiesTable ui={props.ui} detail={props.detail} />
+        </div>
+        <div>
+          <FlagsSection
+            ui={props.ui}
+            detail={props.detail}
+            factors={props.factors}
+            canFlag={props.canFlag}
+            form={props.flagForm}
+            notice={props.notice}
+          />
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,41 @@
+import type { Lang, MessageKey, Translate } from '../src/i18n/index.ts';
+import type { Role } from '../src/domain/roles.ts';
+
+/** What every page component needs besides its own data: language, the user, where we are. */
+export interface Ui {
+  t: Translate;
+  lang: Lang;
+  /** The current path with its query, for the language switch and sign-in redirects. */
+  path: string;
+  user?: { displayName: string; courtName: string; roles: readonly Role[] };
+}
+
+export interface NavItem {
+  href: string;
+  key: MessageKey;
+}
+
+/** The left navigation: only what the user's roles may open. */
+export function navItems(roles: readonly Role[]): NavItem[] {
+  const items: NavItem[] = [];
+  const any = (...rs: Role[]) => rs.some((r) => roles.includes(r));
+  if (any('trial_judge', 'enforcement_judge')) items.push({ href: '/cases', key: 'nav.myCases' });
+  else if (any('petition_officer', 'coordinator', 'leader', 'admin')) items.push({ href: '/cases', key: 'nav.cases' });
+  if (any('admin')) {
+    items.push({ href: '/admin/users', key: 'nav.users' });
+    items.push({ href: '/admin/factors', key: 'nav.factors' });
+  }
+  if (any('admin', 'leader')) items.push({ href: '/audit', key: 'nav.audit' });
+  return items;
+}
+
+/** Where each role's work is, for the landing redirect after sign-in. */
+export function landingPath(roles: readonly Role[]): string {
+  if (roles.includes('admin') && !roles.some((r) => r !== 'admin')) return '/admin/users';
+  return '/cases';
+}
+
+export interface Crumb {
+  href?: string;
+  label: string;
+}
