@@ -41,7 +41,13 @@ export function createApp() {
   const app = new Hono<AppEnv>();
   app.use(securityHeaders());
   app.use(language());
-  app.use(csrf());
+  const checkOrigin = csrf();
+  // Bearer-token callers carry no ambient credential a forged form could use; everyone else
+  // (browser sessions) must come from this origin.
+  app.use(async function csrfUnlessBearer(c, next) {
+    const bearer = c.req.header('authorization')?.startsWith('Bearer ') && !c.req.header('cookie');
+    return bearer ? next() : checkOrigin(c, next);
+  });
   app.use(authenticate());
 
   app.route('/', authRoutes);

@@ -143,7 +143,11 @@ export async function api(
   opts: { as?: string; token?: string; json?: unknown; body?: string; headers?: Record<string, string> } = {},
 ): Promise<{ status: number; body: any; headers: Headers }> {
   const headers: Record<string, string> = { ...(opts.headers ?? {}) };
-  if (opts.as) headers.cookie = await sessionOf(opts.as);
+  if (opts.as) {
+    // A browser on our own pages sends its origin with every non-GET request.
+    headers.cookie = await sessionOf(opts.as);
+    headers.origin ??= ORIGIN;
+  }
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
   let body: string | undefined;
   if (opts.json !== undefined) {

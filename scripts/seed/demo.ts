@@ -17,6 +17,7 @@ import type { CaseCategory } from '../../src/domain/case-number.ts';
 import { CASE_TYPE_CODES } from '../../src/domain/case-number.ts';
 import type { Role } from '../../src/domain/roles.ts';
 import { addDays, daysBetween, isValidDay, shanghaiDayStart } from '../../src/domain/time.ts';
+import { hashPassword } from '../../src/security/password.ts';
 import { GANSU_COURTS, courtByCode, courtPath } from './gansu-courts.ts';
 
 export type SeedValue = string | number | null;
@@ -65,22 +66,6 @@ export const WORKED_EXAMPLES = {
 } as const;
 
 const COURTS_CREATED_AT = '2026-01-01T00:00:00.000Z';
-
-type HashPassword = (password: string) => Promise<string>;
-
-/**
- * `hashPassword` from src/security/password.ts, loaded through a computed specifier. The module
- * runs fine in Node 24 and workerd, but it does not type-check under tsconfig.node.json (whose DOM
- * lib types `BufferSource` more strictly than the Workers types do), and a static import would pull
- * it into the scripts' type check. Once that file type-checks under both configs this can become a
- * plain `import { hashPassword } from '../../src/security/password.ts'`.
- */
-async function loadHashPassword(): Promise<HashPassword> {
-  const specifier: string = '../../src/security/password.ts';
-  const mod = (await import(specifier)) as { hashPassword?: HashPassword };
-  if (typeof mod.hashPassword !== 'function') throw new Error('src/security/password.ts has no hashPassword');
-  return mod.hashPassword;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Randomness
@@ -1355,7 +1340,6 @@ export async function buildDemoSeed(options: BuildOptions): Promise<SeedRows> {
     if (!id) throw new Error(`unknown demo user ${username}`);
     return id;
   };
-  const hashPassword = await loadHashPassword();
   const hashes = await Promise.all(DEMO_USERS.map(() => hashPassword(DEMO_PASSWORD)));
   const usersCreatedAt = at(`${thisYear - 3}-01-03`, 9 * 60);
   const users: SeedRow[] = DEMO_USERS.map((u, i) => ({

@@ -66,3 +66,8 @@ export function refusalToForm(c: Context<AppEnv>, err: unknown, values: Record<s
   }
   throw err;
 }
+
+/** The query string without empty parameters: a search form sends `stage=` for "all". */
+export function pageQuery(c: Context<AppEnv>): Record<string, string> {
+  return Object.fromEntries(Object.entries(c.req.query()).filter(([, v]) => v.trim() !== ''));
+}

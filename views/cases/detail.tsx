@@ -82,10 +82,10 @@ function FlagRow(props: { ui: Ui; caseId: string; flag: FlagView; canFlag: boole
         <span class="factor">{f.factorName}</span>
       </td>
       <td>{f.note}</td>
-      <td>{f.createdBy.displayName}</td>
+      <td class="nowrap">{f.createdBy.displayName}</td>
       <td class="nowrap">{dateTime(f.createdAt)}</td>
       {props.canFlag && (
-        <td>
+        <td class="nowrap">
           <details class="inline-action">
             <summary>{t('flag.withdraw')}</summary>
             <form
@@ -226,7 +226,7 @@ export function CaseDetailPage(props: {
   return (
     <div class="case-page">
       <p class="case-number-line">
-        <span class="nowrap case-number">{props.detail.caseNumber}</span>
+        {props.detail.court.name} · {props.detail.cause}
       </p>
       <div class="grid-2">
         <div>

@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { listCourtSubtree } from '../../db/courts.ts';
 import { listFactors } from '../../db/factors.ts';
-import { formValues, formWithLists, optionalNumber, refusalToForm, validateForm } from '../../http/forms.ts';
+import { formValues, formWithLists, optionalNumber, pageQuery, refusalToForm, validateForm } from '../../http/forms.ts';
 import { respond, seeOther, uiOf } from '../../http/render.tsx';
 import { AppError } from '../../http/errors.ts';
 import type { AppEnv } from '../../http/types.ts';
@@ -78,7 +78,7 @@ async function userPage(
 export const adminRoutes = new Hono<AppEnv>()
   .use(requireRole('admin'))
   .get('/users', async (c) => {
-    const parsed = UserListQuerySchema.safeParse(c.req.query());
+    const parsed = UserListQuerySchema.safeParse(pageQuery(c));
     const query = parsed.success ? parsed.data : UserListQuerySchema.parse({});
     const result = await findUsers(c.env.DB, currentUser(c), query, c.var.lang);
     return respond(c, {
@@ -127,6 +127,8 @@ export const adminRoutes = new Hono<AppEnv>()
       throw err;
     }
   })
+  // The page after issuing a token has this URL; opening it again shows the user, not the secret.
+  .get('/users/:id/tokens', (c) => seeOther(c, `/admin/users/${c.req.param('id')}`))
   .post('/users/:id/tokens', async (c) => {
     const id = c.req.param('id');
     const values = await formValues(c);

@@ -2,13 +2,14 @@ import { Hono } from 'hono';
 import { shanghaiIso } from '../../domain/time.ts';
 import { listAudit } from '../../db/audit.ts';
 import { respond, uiOf } from '../../http/render.tsx';
+import { pageQuery } from '../../http/forms.ts';
 import type { AppEnv } from '../../http/types.ts';
 import { currentUser, requireRole } from '../../middleware/require.ts';
 import { AUDIT_PAGE_SIZE, AuditQuerySchema } from '../api/audit.ts';
 import { AuditTable } from '../../../views/admin/audit.tsx';
 
 export const auditRoutes = new Hono<AppEnv>().get('/', requireRole('admin', 'leader'), async (c) => {
-  const parsed = AuditQuerySchema.safeParse(c.req.query());
+  const parsed = AuditQuerySchema.safeParse(pageQuery(c));
   const q = parsed.success ? parsed.data : AuditQuerySchema.parse({});
   const { rows, total } = await listAudit(c.env.DB, {
     scopePath: currentUser(c).courtPath,

@@ -4,7 +4,7 @@ import { shanghaiDay } from '../../domain/time.ts';
 import { listCourtSubtree } from '../../db/courts.ts';
 import { listFactors } from '../../db/factors.ts';
 import { listJudges } from '../../db/users.ts';
-import { formValues, optionalNumber, optionalText, refusalToForm, validateForm } from '../../http/forms.ts';
+import { formValues, optionalNumber, optionalText, pageQuery, refusalToForm, validateForm } from '../../http/forms.ts';
 import { htmxTarget, isHtmx, respond, seeOther, uiOf } from '../../http/render.tsx';
 import type { AppEnv, CurrentUser } from '../../http/types.ts';
 import type { MessageKey } from '../../i18n/index.ts';
@@ -100,7 +100,7 @@ async function newCasePage(c: Context<AppEnv>, form: FormState, status: 200 | 40
 export const caseRoutes = new Hono<AppEnv>()
   .get('/', async (c) => {
     const user = currentUser(c);
-    const parsed = CaseSearchSchema.safeParse(c.req.query());
+    const parsed = CaseSearchSchema.safeParse(pageQuery(c));
     const query = parsed.success ? parsed.data : CaseSearchSchema.parse({});
     const result = await findCases(c.env.DB, user, query, c.var.lang);
     const view: CaseQueryView = { number: query.number, q: query.q, stage: query.stage, courtId: query.courtId, mine: query.mine, page: query.page };
