@@ -14,6 +14,8 @@ import { adminRoutes } from './routes/web/admin.tsx';
 import { auditRoutes } from './routes/web/audit.tsx';
 import { authRoutes } from './routes/web/auth.tsx';
 import { caseRoutes } from './routes/web/cases.tsx';
+import { ruleSetRoutes } from './routes/web/rulesets.tsx';
+import { warningRoutes } from './routes/web/warnings.tsx';
 import { ErrorPanel } from '../views/error.tsx';
 import { landingPath } from '../views/ui.ts';
 
@@ -57,6 +59,10 @@ export function createApp() {
   app.use('/cases', requireUser());
   app.use('/admin/*', requireUser());
   app.use('/audit', requireUser());
+  app.use('/warnings', requireUser());
+  app.use('/warnings/*', requireUser());
+  app.route('/warnings', warningRoutes);
+  app.route('/admin/rulesets', ruleSetRoutes);
   app.route('/cases', caseRoutes);
   app.route('/admin', adminRoutes);
   app.route('/audit', auditRoutes);

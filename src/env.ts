@@ -2,6 +2,7 @@
 export interface Bindings {
   DB: D1Database;
   ASSETS?: Fetcher;
+  RESCORE_QUEUE: Queue<import('./services/rescore.ts').RescoreMessage>;
   SESSION_IDLE_MINUTES?: string;
   SESSION_MAX_MINUTES?: string;
 }

@@ -1,8 +1,31 @@
 import { createApp } from './app.tsx';
 import type { Bindings } from './env.ts';
+import { enqueueDailyRescore, rescoreBatch, type RescoreMessage } from './services/rescore.ts';
+import { escalateOverdueRedWarnings } from './services/warnings.ts';
 
 const app = createApp();
 
 export default {
   fetch: app.fetch,
-} satisfies ExportedHandler<Bindings>;
+
+  /** Re-scoring batches: each message is one db.batch(); a failed one is retried by the queue. */
+  async queue(batch: MessageBatch<RescoreMessage>, env: Bindings): Promise<void> {
+    for (const msg of batch.messages) {
+      try {
+        await rescoreBatch(env.DB, msg.body);
+        msg.ack();
+      } catch (err) {
+        console.error(`rescore ${msg.body.jobId}: batch failed (attempt ${msg.attempts}), will retry`, err);
+        msg.retry({ delaySeconds: 5 });
+      }
+    }
+  },
+
+  /** The daily run: re-score cases crossing a time boundary, escalate overdue red warnings. */
+  async scheduled(controller: ScheduledController, env: Bindings): Promise<void> {
+    const now = new Date(controller.scheduledTime);
+    const job = await enqueueDailyRescore(env.DB, env.RESCORE_QUEUE, now);
+    const escalated = await escalateOverdueRedWarnings(env.DB, now);
+    console.log(`daily run: ${job.total} cases to re-score (job ${job.jobId}), ${escalated} overdue red warnings escalated`);
+  },
+} satisfies ExportedHandler<Bindings, RescoreMessage>;

@@ -19,10 +19,15 @@ export interface NavItem {
 export function navItems(roles: readonly Role[]): NavItem[] {
   const items: NavItem[] = [];
   const any = (...rs: Role[]) => rs.some((r) => roles.includes(r));
+  if (any('petition_officer', 'coordinator', 'leader')) items.push({ href: '/warnings', key: 'nav.warnings' });
   if (any('trial_judge', 'enforcement_judge')) items.push({ href: '/cases', key: 'nav.myCases' });
   else if (any('petition_officer', 'coordinator', 'leader', 'admin')) items.push({ href: '/cases', key: 'nav.cases' });
+  if (any('trial_judge', 'enforcement_judge') && !any('petition_officer', 'coordinator', 'leader')) {
+    items.push({ href: '/warnings', key: 'nav.myWarnings' });
+  }
   if (any('admin')) {
     items.push({ href: '/admin/users', key: 'nav.users' });
+    items.push({ href: '/admin/rulesets', key: 'nav.rulesets' });
     items.push({ href: '/admin/factors', key: 'nav.factors' });
   }
   if (any('admin', 'leader')) items.push({ href: '/audit', key: 'nav.audit' });
@@ -31,6 +36,7 @@ export function navItems(roles: readonly Role[]): NavItem[] {
 
 /** Where each role's work is, for the landing redirect after sign-in. */
 export function landingPath(roles: readonly Role[]): string {
+  if (roles.includes('petition_officer') || roles.includes('coordinator') || roles.includes('leader')) return '/warnings';
   if (roles.includes('admin') && !roles.some((r) => r !== 'admin')) return '/admin/users';
   return '/cases';
 }

@@ -1,5 +1,6 @@
 import type { CaseCategory } from '../domain/case-number.ts';
 import type { Actor } from '../domain/roles.ts';
+import type { Level } from '../domain/levels.ts';
 import { caseScope } from './scope.ts';
 import { escapeLike } from './users.ts';
 
@@ -50,6 +51,9 @@ export interface CaseRow {
   created_by: string | null;
   created_at: string;
   updated_at: string;
+  assessment_id: string | null;
+  score: number | null;
+  level: Level | null;
   court_code: string;
   court_name: string;
   court_name_en: string | null;
@@ -93,6 +97,7 @@ export interface CaseSearch {
   number?: { exact?: string; fragment?: string };
   q?: string;
   stage?: Stage;
+  level?: Level;
   kind?: 'trial' | 'enforcement';
   courtId?: number;
   judgeId?: string;
@@ -126,6 +131,11 @@ export async function searchCases(
   if (s.stage) {
     where.push('c.stage = ?');
     binds.push(s.stage);
+  }
+  if (s.level) {
+    // A case not assessed yet counts as no risk.
+    where.push(s.level === 'none' ? "coalesce(c.level, 'none') = 'none'" : 'c.level = ?');
+    if (s.level !== 'none') binds.push(s.level);
   }
   if (s.kind) where.push(s.kind === 'enforcement' ? "c.category = 'enforcement'" : "c.category <> 'enforcement'");
   if (s.courtId !== undefined) {

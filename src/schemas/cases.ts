@@ -74,6 +74,7 @@ export const FlagWithdrawSchema = z.object({ note: z.string().trim().max(1000).d
 export { DaySchema };
 
 const PersonRefSchema = z.object({ id: z.string(), displayName: z.string() });
+const LevelSchema = z.enum(['none', 'blue', 'yellow', 'orange', 'red']);
 
 export const FlagSchema = z
   .object({
@@ -105,9 +106,41 @@ export const CaseSummarySchema = z
     partyCount: z.number(),
     amountInDispute: z.number(),
     judge: PersonRefSchema.nullable(),
+    level: LevelSchema.nullable(),
+    score: z.number().nullable(),
     version: z.number(),
   })
   .openapi('CaseSummary');
+
+export const AssessmentSchema = z
+  .object({
+    id: z.string(),
+    score: z.number(),
+    level: LevelSchema,
+    warn: z.boolean(),
+    ruleSetId: z.string(),
+    ruleSetVersion: z.number(),
+    cause: z.string().openapi({ description: 'What caused the assessment: flag.add, flag.withdraw, case.create, ruleset_activation, daily …' }),
+    assessedAt: z.string(),
+    trace: z.unknown().openapi({ description: 'Per rule: matched, points added, and per leaf the actual fact value and the result' }),
+    explanation: z.object({ sentences: z.array(z.string()), text: z.string(), summary: z.string() }),
+  })
+  .openapi('Assessment');
+
+export const WarningRefSchema = z
+  .object({
+    id: z.string(),
+    state: z.enum(['open', 'acknowledged', 'proposed', 'scheduled', 'in_followup', 'resolved', 'dismissed']),
+    level: LevelSchema,
+    score: z.number(),
+    dueAt: z.string().nullable(),
+    version: z.number(),
+  })
+  .openapi('WarningRef');
+
+export const AssessmentSummarySchema = z
+  .object({ score: z.number(), level: LevelSchema, warningId: z.string().nullable() })
+  .openapi('AssessmentSummary');
 
 export const CaseDetailSchema = CaseSummarySchema.extend({
   summary: z.string(),
@@ -116,6 +149,8 @@ export const CaseDetailSchema = CaseSummarySchema.extend({
   parties: z.array(z.object({ id: z.string(), name: z.string(), role: z.enum(PARTY_ROLES), vulnerable: z.boolean() })),
   flags: z.array(FlagSchema),
   withdrawnFlags: z.array(FlagSchema),
+  assessment: AssessmentSchema.nullable(),
+  openWarning: WarningRefSchema.nullable(),
 }).openapi('Case');
 
 export const CaseListSchema = z.object({

@@ -5,6 +5,8 @@ import { runBatch } from '../db/batch.ts';
 import { getCase, getCaseIdByNumber, insertCaseStatements, listParties, searchCases, type CaseRow } from '../db/cases.ts';
 import { getCourtByCode } from '../db/courts.ts';
 import { getFactor } from '../db/factors.ts';
+import { getCurrentAssessment, listAssessments } from '../db/assessments.ts';
+import { getOpenWarningOfCase } from '../db/warnings.ts';
 import { getFlag, insertFlagStatement, listFlags, withdrawFlagStatements } from '../db/flags.ts';
 import { getUserWithCourt } from '../db/users.ts';
 import { AppError, forbidden, notFound } from '../http/errors.ts';
@@ -13,7 +15,8 @@ import { customIssue, publicIssues } from '../http/zod-messages.ts';
 import type { Lang, Translate } from '../i18n/index.ts';
 import type { CaseCreateInput, CaseSearchInput } from '../schemas/cases.ts';
 import { newId } from '../security/tokens.ts';
-import { caseDetail, caseSummary, flagView, type CaseDetail, type CaseSummary, type FlagView } from './present.ts';
+import { activeRuleSet, planAssessment, planCaseRescore, type AssessmentSummary, type PlannedAssessment } from './scoring.ts';
+import { assessmentView, caseDetail, caseSummary, flagView, type AssessmentView, type CaseDetail, type CaseSummary, type FlagView } from './present.ts';
 
 export const CASE_PAGE_SIZE = 20;
 
@@ -32,9 +35,14 @@ export async function loadCaseView(
   lang: Lang,
 ): Promise<{ detail: CaseDetail; canFlag: boolean }> {
   const row = await requireVisibleCase(db, user, id);
-  const [parties, flags] = await Promise.all([listParties(db, id), listFlags(db, id)]);
+  const [parties, flags, assessment, warning] = await Promise.all([
+    listParties(db, id),
+    listFlags(db, id),
+    getCurrentAssessment(db, id),
+    getOpenWarningOfCase(db, id),
+  ]);
   return {
-    detail: caseDetail(row, parties, flags, lang),
+    detail: caseDetail(row, parties, flags, assessment, warning, lang),
     canFlag: canFlagCase(user, { courtPath: row.court_path, category: row.category }),
   };
 }
@@ -58,6 +66,7 @@ export async function findCases(
     number,
     q: q.q || undefined,
     stage: q.stage,
+    level: q.level,
     kind: q.kind,
     courtId: q.courtId,
     judgeId: q.mine ? user.id : undefined,
@@ -122,6 +131,28 @@ export async function createCase(
     now,
     parties,
   };
+  const scored = planAssessment(
+    db,
+    {
+      id,
+      courtId: court.id,
+      caseNumber: record.caseNumber,
+      category: record.category,
+      stage: record.stage,
+      partyCount: record.partyCount,
+      amountInDispute: record.amountInDispute,
+      filedOn: record.filedOn,
+      closedOn: record.closedOn,
+      activeFactors: [],
+      hasVulnerableParty: parties.some((p) => p.vulnerable),
+      petitions12m: 0,
+      petitions7d: 0,
+      level: null,
+      score: null,
+    },
+    { open: null, lastClosed: null },
+    { rules: await activeRuleSet(db), cause: 'case.create', jobId: null, actorId: user.id, via: user.via, now: new Date(now) },
+  );
   await runBatch(
     db,
     [
@@ -135,10 +166,15 @@ export async function createCase(
         entityId: id,
         after: { ...record, now: undefined },
       }),
+      ...scored.statements,
     ],
     { unique: { 'cases.case_number': 'case.numberTaken' } },
   );
   return loadCaseDetail(db, user, id, lang);
+}
+
+function summaryOf(p: PlannedAssessment): AssessmentSummary {
+  return { score: p.evaluation.score, level: p.evaluation.level, warningId: p.warningId };
 }
 
 /** A judge registering a case of its own kind is its judge unless another is named. */
@@ -154,7 +190,7 @@ export async function addFlag(
   input: { factor: string; note: string },
   t: Translate,
   lang: Lang,
-): Promise<FlagView> {
+): Promise<{ flag: FlagView; assessment: AssessmentSummary }> {
   const row = await requireVisibleCase(db, user, caseId);
   if (!canFlagCase(user, { courtPath: row.court_path, category: row.category })) throw forbidden();
   const factor = await getFactor(db, input.factor);
@@ -164,6 +200,12 @@ export async function addFlag(
   const id = newId();
   const now = new Date().toISOString();
   const flag = { id, caseId, factorCode: factor.code, note: input.note, createdBy: user.id, now };
+  const scored = await planCaseRescore(
+    db,
+    caseId,
+    { cause: 'flag.add', actorId: user.id, via: user.via, now: new Date(now) },
+    (c) => ({ ...c, activeFactors: [...c.activeFactors.filter((f) => f !== factor.code), factor.code] }),
+  );
   await runBatch(
     db,
     [
@@ -177,11 +219,12 @@ export async function addFlag(
         entityId: caseId,
         after: { flagId: id, factor: factor.code, note: input.note },
       }),
+      ...scored.statements,
     ],
     { unique: { 'flags.case_id': 'flag.alreadyActive' } },
   );
   const created = await getFlag(db, caseId, id);
-  return flagView(created!, lang);
+  return { flag: flagView(created!, lang), assessment: summaryOf(scored) };
 }
 
 export async function withdrawFlag(
@@ -191,13 +234,19 @@ export async function withdrawFlag(
   flagId: string,
   note: string,
   lang: Lang,
-): Promise<FlagView> {
+): Promise<{ flag: FlagView; assessment: AssessmentSummary }> {
   const row = await requireVisibleCase(db, user, caseId);
   if (!canFlagCase(user, { courtPath: row.court_path, category: row.category })) throw forbidden();
   const flag = await getFlag(db, caseId, flagId);
   if (!flag) throw notFound();
   if (flag.withdrawn_at) throw new AppError('conflict', 'flag.alreadyWithdrawn');
   const now = new Date().toISOString();
+  const scored = await planCaseRescore(
+    db,
+    caseId,
+    { cause: 'flag.withdraw', actorId: user.id, via: user.via, now: new Date(now) },
+    (c) => ({ ...c, activeFactors: c.activeFactors.filter((f) => f !== flag.factor_code) }),
+  );
   await runBatch(
     db,
     [
@@ -212,8 +261,22 @@ export async function withdrawFlag(
         before: { flagId, factor: flag.factor_code, note: flag.note, active: true },
         after: { flagId, factor: flag.factor_code, active: false, withdrawNote: note },
       }),
+      ...scored.statements,
     ],
     { conflictKey: 'flag.alreadyWithdrawn' },
   );
-  return flagView((await getFlag(db, caseId, flagId))!, lang);
+  return { flag: flagView((await getFlag(db, caseId, flagId))!, lang), assessment: summaryOf(scored) };
+}
+
+/** The case's current assessment (404 outside scope; null before the first). */
+export async function loadAssessment(db: D1Database, user: CurrentUser, caseId: string, lang: Lang): Promise<AssessmentView | null> {
+  await requireVisibleCase(db, user, caseId);
+  const a = await getCurrentAssessment(db, caseId);
+  return a ? assessmentView(a, lang) : null;
+}
+
+/** Earlier assessments, newest first, for the case page's history. */
+export async function loadAssessmentHistory(db: D1Database, user: CurrentUser, caseId: string, lang: Lang): Promise<AssessmentView[]> {
+  await requireVisibleCase(db, user, caseId);
+  return (await listAssessments(db, caseId)).map((a) => assessmentView(a, lang));
 }

@@ -3,6 +3,10 @@ import { shanghaiIso } from '../domain/time.ts';
 import type { CaseRow, PartyRow } from '../db/cases.ts';
 import type { FlagRow } from '../db/flags.ts';
 import type { Lang } from '../i18n/index.ts';
+import type { Level } from '../domain/levels.ts';
+import { explain, type Explanation, type Trace } from '../domain/rules/index.ts';
+import type { AssessmentRow } from '../db/assessments.ts';
+import type { WarningRow } from '../db/warnings.ts';
 
 /** Database rows to the API's JSON shapes, which the HTML views render too. */
 
@@ -38,6 +42,31 @@ export interface CaseSummary {
   partyCount: number;
   amountInDispute: number;
   judge: PersonRef | null;
+  /** The current risk level and score (null until first assessed). */
+  level: Level | null;
+  score: number | null;
+  version: number;
+}
+
+export interface AssessmentView {
+  id: string;
+  score: number;
+  level: Level;
+  warn: boolean;
+  ruleSetId: string;
+  ruleSetVersion: number;
+  cause: string;
+  assessedAt: string;
+  trace: Trace;
+  explanation: Explanation;
+}
+
+export interface WarningRef {
+  id: string;
+  state: WarningRow['state'];
+  level: Level;
+  score: number;
+  dueAt: string | null;
   version: number;
 }
 
@@ -48,6 +77,28 @@ export interface CaseDetail extends CaseSummary {
   parties: { id: string; name: string; role: PartyRow['role']; vulnerable: boolean }[];
   flags: FlagView[];
   withdrawnFlags: FlagView[];
+  assessment: AssessmentView | null;
+  openWarning: WarningRef | null;
+}
+
+export function assessmentView(a: AssessmentRow, lang: Lang): AssessmentView {
+  const trace = JSON.parse(a.trace_json) as Trace;
+  return {
+    id: a.id,
+    score: a.score,
+    level: a.level,
+    warn: a.warn === 1,
+    ruleSetId: a.rule_set_id,
+    ruleSetVersion: a.rule_set_version,
+    cause: a.cause,
+    assessedAt: shanghaiIso(a.assessed_at),
+    trace,
+    explanation: explain({ score: a.score, level: a.level, warn: a.warn === 1, trace }, lang),
+  };
+}
+
+export function warningRef(w: WarningRow): WarningRef {
+  return { id: w.id, state: w.state, level: w.level, score: w.score, dueAt: w.due_at ? shanghaiIso(w.due_at) : null, version: w.version };
 }
 
 export function courtName(row: { name: string; name_en: string | null }, lang: Lang): string {
@@ -69,6 +120,8 @@ export function caseSummary(row: CaseRow, lang: Lang): CaseSummary {
     partyCount: row.party_count,
     amountInDispute: row.amount_in_dispute,
     judge: row.judge_id ? { id: row.judge_id, displayName: row.judge_name ?? '' } : null,
+    level: row.level,
+    score: row.score,
     version: row.version,
   };
 }
@@ -88,7 +141,14 @@ export function flagView(f: FlagRow, lang: Lang): FlagView {
   };
 }
 
-export function caseDetail(row: CaseRow, parties: PartyRow[], flags: FlagRow[], lang: Lang): CaseDetail {
+export function caseDetail(
+  row: CaseRow,
+  parties: PartyRow[],
+  flags: FlagRow[],
+  assessment: AssessmentRow | null,
+  openWarning: WarningRow | null,
+  lang: Lang,
+): CaseDetail {
   const views = flags.map((f) => flagView(f, lang));
   return {
     ...caseSummary(row, lang),
@@ -98,5 +158,7 @@ export function caseDetail(row: CaseRow, parties: PartyRow[], flags: FlagRow[], 
     parties: parties.map((p) => ({ id: p.id, name: p.name, role: p.role, vulnerable: p.vulnerable === 1 })),
     flags: views.filter((f) => f.active),
     withdrawnFlags: views.filter((f) => !f.active),
+    assessment: assessment ? assessmentView(assessment, lang) : null,
+    openWarning: openWarning ? warningRef(openWarning) : null,
   };
 }

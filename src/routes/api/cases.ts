@@ -1,9 +1,12 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { apiApp } from '../../http/openapi.ts';
 import { currentUser, requireRole } from '../../middleware/require.ts';
-import { addFlag, createCase, findCases, loadCaseDetail, withdrawFlag } from '../../services/cases.ts';
+import { addFlag, createCase, findCases, loadAssessment, loadCaseDetail, withdrawFlag } from '../../services/cases.ts';
+import { notFound } from '../../http/errors.ts';
 import { ERROR_RESPONSES, jsonBody, jsonContent } from '../../schemas/common.ts';
 import {
+  AssessmentSchema,
+  AssessmentSummarySchema,
   CaseCreateSchema,
   CaseDetailSchema,
   CaseListSchema,
@@ -15,7 +18,7 @@ import {
 
 const CaseIdParam = z.object({ id: z.string().max(64).openapi({ param: { name: 'id', in: 'path' } }) });
 const FlagIdParam = CaseIdParam.extend({ flagId: z.string().max(64).openapi({ param: { name: 'flagId', in: 'path' } }) });
-const FlagResultSchema = z.object({ flag: FlagSchema });
+const FlagResultSchema = z.object({ flag: FlagSchema, assessment: AssessmentSummarySchema }).openapi('FlagResult');
 
 export const casesApi = apiApp()
   .openapi(
@@ -60,13 +63,13 @@ export const casesApi = apiApp()
       method: 'post',
       path: '/{id}/flags',
       tags: ['cases'],
-      summary: 'Flag a case with a risk factor',
+      summary: 'Flag a case with a risk factor; the case is re-scored in the same request',
       request: { params: CaseIdParam, body: jsonBody(FlagCreateSchema) },
       responses: { 201: jsonContent(FlagResultSchema, 'The new flag'), ...ERROR_RESPONSES },
     }),
     async (c) => {
-      const flag = await addFlag(c.env.DB, currentUser(c), c.req.valid('param').id, c.req.valid('json'), c.var.t, c.var.lang);
-      return c.json({ flag }, 201);
+      const result = await addFlag(c.env.DB, currentUser(c), c.req.valid('param').id, c.req.valid('json'), c.var.t, c.var.lang);
+      return c.json(result, 201);
     },
   )
   .openapi(
@@ -81,7 +84,22 @@ export const casesApi = apiApp()
     async (c) => {
       const { id, flagId } = c.req.valid('param');
       const body = c.req.valid('json') as { note?: string };
-      const flag = await withdrawFlag(c.env.DB, currentUser(c), id, flagId, body.note ?? '', c.var.lang);
-      return c.json({ flag }, 200);
+      const result = await withdrawFlag(c.env.DB, currentUser(c), id, flagId, body.note ?? '', c.var.lang);
+      return c.json(result, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/{id}/assessment',
+      tags: ['cases'],
+      summary: "The case's current assessment with its trace (404 before the first one)",
+      request: { params: CaseIdParam },
+      responses: { 200: jsonContent(AssessmentSchema, 'The assessment'), 401: ERROR_RESPONSES[401], 404: ERROR_RESPONSES[404] },
+    }),
+    async (c) => {
+      const a = await loadAssessment(c.env.DB, currentUser(c), c.req.valid('param').id, c.var.lang);
+      if (!a) throw notFound();
+      return c.json(a, 200);
     },
   );

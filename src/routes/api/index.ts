@@ -1,4 +1,5 @@
 import { apiApp } from '../../http/openapi.ts';
+import { RuleSetSchema } from '../../domain/rules/index.ts';
 import { requireUser } from '../../middleware/require.ts';
 import { auditApi } from './audit.ts';
 import { casesApi } from './cases.ts';
@@ -6,10 +7,15 @@ import { courtsApi } from './courts.ts';
 import { factorsApi } from './factors.ts';
 import { meApi } from './me.ts';
 import { usersApi } from './users.ts';
+import { warningsApi } from './warnings.ts';
+import { rulesetsApi } from './rulesets.ts';
+import { evaluateApi } from './evaluate.ts';
 
 /** The JSON API under /api/v1; every route but the OpenAPI document needs a signed-in caller. */
 export const api = apiApp();
 
+// The rule-set document of domain.md §6, validated by the same schema the routes use.
+api.openAPIRegistry.register('RuleSetDocument', RuleSetSchema);
 api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
 api.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: '__Host-session' });
 
@@ -35,3 +41,6 @@ api.route('/factors', factorsApi);
 api.route('/cases', casesApi);
 api.route('/audit', auditApi);
 api.route('/users', usersApi);
+api.route('/warnings', warningsApi);
+api.route('/rulesets', rulesetsApi);
+api.route('/evaluate', evaluateApi);

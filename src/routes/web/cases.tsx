@@ -154,7 +154,7 @@ export const caseRoutes = new Hono<AppEnv>()
     const checked = validateForm(c, FlagCreateSchema, { factor: values.factor ?? '', note: values.note ?? '' }, values);
     if (!checked.ok) return renderCase(c, id, { flagForm: checked.state, status: checked.status, fragmentOnly: true });
     try {
-      const flag = await addFlag(c.env.DB, user, id, checked.data, c.var.t, c.var.lang);
+      const { flag } = await addFlag(c.env.DB, user, id, checked.data, c.var.t, c.var.lang);
       if (!isHtmx(c)) return seeOther(c, `/cases/${id}?done=flag_added`);
       return renderCase(c, id, { notice: c.var.t('flag.addedNamed', { factor: flag.factorName }), fragmentOnly: true });
     } catch (err) {
@@ -167,7 +167,7 @@ export const caseRoutes = new Hono<AppEnv>()
     const values = await formValues(c);
     const note = FlagWithdrawSchema.safeParse({ note: values.note ?? '' });
     try {
-      const flag = await withdrawFlag(c.env.DB, currentUser(c), id, flagId, note.success ? note.data.note : '', c.var.lang);
+      const { flag } = await withdrawFlag(c.env.DB, currentUser(c), id, flagId, note.success ? note.data.note : '', c.var.lang);
       if (!isHtmx(c)) return seeOther(c, `/cases/${id}?done=flag_withdrawn`);
       return renderCase(c, id, { notice: c.var.t('flag.withdrawnNamed', { factor: flag.factorName }), fragmentOnly: true });
     } catch (err) {

@@ -1,0 +1,82 @@
+import { expectOneRowChanged } from './batch.ts';
+
+export type RuleSetStatus = 'draft' | 'active' | 'retired';
+
+export interface RuleSetRow {
+  id: string;
+  version: number;
+  name: string;
+  status: RuleSetStatus;
+  document: string;
+  note: string;
+  author_id: string | null;
+  author_name: string | null;
+  created_at: string;
+  updated_at: string;
+  activated_at: string | null;
+  activated_by: string | null;
+  retired_at: string | null;
+  revision: number;
+}
+
+const SELECT = `SELECT r.*, u.display_name AS author_name FROM rule_sets r LEFT JOIN users u ON u.id = r.author_id`;
+
+export async function getActiveRuleSet(db: D1Database): Promise<RuleSetRow | null> {
+  return db.prepare(`${SELECT} WHERE r.status = 'active'`).first<RuleSetRow>();
+}
+
+export async function getRuleSet(db: D1Database, id: string): Promise<RuleSetRow | null> {
+  return db.prepare(`${SELECT} WHERE r.id = ?`).bind(id).first<RuleSetRow>();
+}
+
+export async function listRuleSets(db: D1Database): Promise<RuleSetRow[]> {
+  const { results } = await db.prepare(`${SELECT} ORDER BY r.version DESC`).all<RuleSetRow>();
+  return results;
+}
+
+export async function nextRuleSetVersion(db: D1Database): Promise<number> {
+  const row = await db.prepare('SELECT coalesce(max(version), 0) + 1 AS v FROM rule_sets').first<{ v: number }>();
+  return row?.v ?? 1;
+}
+
+export function insertRuleSetStatement(
+  db: D1Database,
+  r: { id: string; version: number; name: string; document: string; note: string; authorId: string; now: string },
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `INSERT INTO rule_sets (id, version, name, status, document, note, author_id, created_at, updated_at, revision)
+       VALUES (?, ?, ?, 'draft', ?, ?, ?, ?, ?, 1)`,
+    )
+    .bind(r.id, r.version, r.name, r.document, r.note, r.authorId, r.now, r.now);
+}
+
+/** Only a draft is edited, and only from the revision the editor saw. */
+export function updateDraftStatements(
+  db: D1Database,
+  r: { id: string; revision: number; name: string; document: string; note: string; now: string },
+): D1PreparedStatement[] {
+  return [
+    db
+      .prepare(
+        `UPDATE rule_sets SET name = ?, document = ?, note = ?, updated_at = ?, revision = revision + 1
+         WHERE id = ? AND status = 'draft' AND revision = ?`,
+      )
+      .bind(r.name, r.document, r.note, r.now, r.id, r.revision),
+    expectOneRowChanged(db),
+  ];
+}
+
+/** Retires the active rule set and activates the draft, atomically (with the guard). */
+export function activateStatements(db: D1Database, r: { id: string; revision: number; by: string; now: string }): D1PreparedStatement[] {
+  return [
+    db.prepare("UPDATE rule_sets SET status = 'retired', retired_at = ?, updated_at = ? WHERE status = 'active'").bind(r.now, r.now),
+    db
+      .prepare(
+        `UPDATE rule_sets SET status = 'active', activated_at = ?, activated_by = ?, updated_at = ?, revision = revision + 1
+         WHERE id = ? AND status = 'draft' AND revision = ?`,
+      )
+      .bind(r.now, r.by, r.now, r.id, r.revision),
+    expectOneRowChanged(db),
+  ];
+}

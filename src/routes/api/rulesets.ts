@@ -1,0 +1,196 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { apiApp } from '../../http/openapi.ts';
+import { currentUser, requireRole } from '../../middleware/require.ts';
+import { ERROR_RESPONSES, jsonContent } from '../../schemas/common.ts';
+import {
+  activateRuleSet,
+  allRuleSets,
+  createDraft,
+  diffFromActive,
+  requireRuleSet,
+  requireValidRuleSet,
+  ruleSetView,
+  simulateRuleSet,
+  updateDraft,
+} from '../../services/rulesets.ts';
+import { getRescoreJob } from '../../services/rescore.ts';
+import { notFound } from '../../http/errors.ts';
+
+const IdParam = z.object({ id: z.string().max(64).openapi({ param: { name: 'id', in: 'path' } }) });
+const LevelCounts = z.record(z.string(), z.number());
+
+const RuleSetViewSchema = z
+  .object({
+    id: z.string(),
+    version: z.number(),
+    name: z.string(),
+    status: z.enum(['draft', 'active', 'retired']),
+    note: z.string(),
+    author: z.object({ id: z.string(), displayName: z.string() }).nullable(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    activatedAt: z.string().nullable(),
+    retiredAt: z.string().nullable(),
+    revision: z.number().openapi({ description: 'Send it back when editing or activating a draft; a stale one gets 409' }),
+    document: z.unknown().openapi({ description: 'The rule-set document (see the RuleSetDocument schema)' }),
+  })
+  .openapi('RuleSet');
+
+/**
+ * A draft arrives as the rule-set document itself (domain.md §6), with an optional `note`; an
+ * edit adds the `revision` it saw. The document is validated by validateRuleSet so that every
+ * message names the rule and the path.
+ */
+const DraftBodySchema = z
+  .looseObject({ note: z.string().max(2000).optional(), revision: z.number().int().min(1).optional() })
+  .openapi({ description: 'A rule-set document (RuleSetDocument) plus optional note and, for edits, revision' });
+
+const SimulationSchema = z
+  .object({
+    ruleSet: z.object({ id: z.string(), version: z.number() }),
+    against: z.object({ id: z.string(), version: z.number() }),
+    casesEvaluated: z.number(),
+    levelsBefore: LevelCounts,
+    levelsAfter: LevelCounts,
+    casesChanged: z.number(),
+    openWarningsChanged: z.number(),
+    newWarnings: z.number(),
+    changes: z.array(
+      z.object({
+        caseId: z.string(),
+        caseNumber: z.string(),
+        from: z.string(),
+        to: z.string(),
+        scoreFrom: z.number(),
+        scoreTo: z.number(),
+        warning: z.object({ id: z.string(), state: z.string() }).nullable(),
+      }),
+    ),
+  })
+  .openapi('Simulation');
+
+function documentOf(body: Record<string, unknown>) {
+  const { note: _note, revision: _revision, ...doc } = body;
+  return doc;
+}
+
+export const rulesetsApi = apiApp()
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/',
+      tags: ['rules'],
+      summary: 'All rule sets, newest version first',
+      responses: { 200: jsonContent(z.object({ ruleSets: z.array(RuleSetViewSchema) }), 'Rule sets'), ...ERROR_RESPONSES },
+    }),
+    async (c) => c.json({ ruleSets: await allRuleSets(c.env.DB) }, 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/{id}',
+      tags: ['rules'],
+      summary: 'One rule set, with its difference from the active one',
+      request: { params: IdParam },
+      responses: {
+        200: jsonContent(RuleSetViewSchema.extend({ diffFromActive: z.unknown().nullable() }), 'The rule set'),
+        ...ERROR_RESPONSES,
+      },
+    }),
+    async (c) => {
+      const row = await requireRuleSet(c.env.DB, c.req.valid('param').id);
+      const diff = await diffFromActive(c.env.DB, row);
+      return c.json({ ...ruleSetView(row), diffFromActive: diff?.diff ?? null }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/',
+      tags: ['rules'],
+      summary: 'Create a draft; 422 names the bad rule and the path',
+      middleware: [requireRole('admin')] as const,
+      request: { body: { required: true, content: { 'application/json': { schema: DraftBodySchema } } } },
+      responses: { 201: jsonContent(RuleSetViewSchema, 'The draft'), ...ERROR_RESPONSES },
+    }),
+    async (c) => {
+      const body = c.req.valid('json');
+      const doc = requireValidRuleSet(documentOf(body), c.var.t);
+      return c.json(await createDraft(c.env.DB, currentUser(c), doc, body.note ?? ''), 201);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'put',
+      path: '/{id}',
+      tags: ['rules'],
+      summary: 'Edit a draft (send the revision you saw)',
+      middleware: [requireRole('admin')] as const,
+      request: { params: IdParam, body: { required: true, content: { 'application/json': { schema: DraftBodySchema } } } },
+      responses: { 200: jsonContent(RuleSetViewSchema, 'The draft'), ...ERROR_RESPONSES },
+    }),
+    async (c) => {
+      const body = c.req.valid('json');
+      const doc = requireValidRuleSet(documentOf(body), c.var.t);
+      const revision = body.revision ?? 0;
+      return c.json(await updateDraft(c.env.DB, currentUser(c), c.req.valid('param').id, doc, body.note ?? '', revision), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/{id}/simulate',
+      tags: ['rules'],
+      summary: 'Which open warnings and cases would change level if this set were active',
+      middleware: [requireRole('admin', 'petition_officer')] as const,
+      request: { params: IdParam },
+      responses: { 200: jsonContent(SimulationSchema, 'Counts per level before and after, and the changes'), ...ERROR_RESPONSES },
+    }),
+    async (c) => c.json(await simulateRuleSet(c.env.DB, currentUser(c), c.req.valid('param').id), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/{id}/activate',
+      tags: ['rules'],
+      summary: 'Activate a draft (the active set is retired); every open case is re-scored through the queue',
+      middleware: [requireRole('admin')] as const,
+      request: {
+        params: IdParam,
+        body: { required: false, content: { 'application/json': { schema: z.object({ revision: z.number().int().min(1).optional() }) } } },
+      },
+      responses: {
+        202: jsonContent(
+          z.object({ ruleSet: RuleSetViewSchema, job: z.object({ id: z.string(), total: z.number(), batches: z.number() }) }),
+          'Activated; re-scoring runs in the background (see /rulesets/jobs/{id})',
+        ),
+        ...ERROR_RESPONSES,
+      },
+    }),
+    async (c) => {
+      const body = c.req.valid('json') as { revision?: number };
+      return c.json(await activateRuleSet(c.env.DB, c.env.RESCORE_QUEUE, currentUser(c), c.req.valid('param').id, body.revision), 202);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/jobs/{id}',
+      tags: ['rules'],
+      summary: 'Progress of a re-scoring job',
+      middleware: [requireRole('admin', 'petition_officer')] as const,
+      request: { params: IdParam },
+      responses: {
+        200: jsonContent(
+          z.object({ id: z.string(), reason: z.string(), total: z.number(), done: z.number(), createdAt: z.string(), finishedAt: z.string().nullable() }),
+          'The job',
+        ),
+        ...ERROR_RESPONSES,
+      },
+    }),
+    async (c) => {
+      const job = await getRescoreJob(c.env.DB, c.req.valid('param').id);
+      if (!job) throw notFound();
+      return c.json({ id: job.id, reason: job.reason, total: job.total, done: job.done, createdAt: job.created_at, finishedAt: job.finished_at }, 200);
+    },
+  );

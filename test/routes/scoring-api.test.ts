@@ -1,0 +1,183 @@
+import { env } from 'cloudflare:test';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { api, count, insertCase, seedWorld, userId } from '../helpers.ts';
+
+let wages: string;
+
+beforeAll(async () => {
+  await seedWorld();
+  wages = await insertCase('（2024）甘0102民初1234号', { cause: '追索劳动报酬纠纷', judgeId: userId('judge'), partyCount: 36 });
+});
+
+describe('scoring on flag changes', () => {
+  it('re-scores the case in the same request and raises a warning at yellow', async () => {
+    const res = await api('POST', `/cases/${wages}/flags`, { as: 'judge', json: { factor: 'THREAT_PETITION', note: '扬言到省信访局' } });
+    expect(res.status).toBe(201);
+    // THREAT_PETITION 3 + partyCount ≥ 10 2 = 5 → yellow, at warnAt: a warning is raised.
+    expect(res.body.assessment).toMatchObject({ score: 5, level: 'yellow' });
+    expect(res.body.assessment.warningId).toBeTruthy();
+    const w = await api('GET', `/warnings/${res.body.assessment.warningId}`, { as: 'petition' });
+    expect(w.status).toBe(200);
+    expect(w.body.state).toBe('open');
+    expect(w.body.level).toBe('yellow');
+    expect(w.body.timeline.map((e: { kind: string }) => e.kind)).toEqual(['raised']);
+  });
+
+  it('a second flag lifting yellow to orange updates the one warning, and the timeline says so', async () => {
+    const before = await api('GET', `/cases/${wages}`, { as: 'judge' });
+    const warningId = before.body.openWarning.id;
+    const res = await api('POST', `/cases/${wages}/flags`, { as: 'judge', json: { factor: 'EXTREME_EMOTION', note: '情绪激动' } });
+    expect(res.body.assessment).toMatchObject({ score: 7, level: 'orange', warningId });
+    expect(await count('warnings', 'case_id = ?', wages)).toBe(1);
+    const w = await api('GET', `/warnings/${warningId}`, { as: 'petition' });
+    expect(w.body.level).toBe('orange');
+    const last = w.body.timeline.at(-1);
+    expect(last.kind).toBe('level_changed');
+    expect(last.text).toContain('黄色预警');
+    expect(last.text).toContain('橙色预警');
+  });
+
+  it('reaches the worked example: 5+4+3+2 = 14 → red, explained in sentences', async () => {
+    await api('POST', `/cases/${wages}/flags`, { as: 'judge', json: { factor: 'GROUP_DISPUTE', note: '' } });
+    const res = await api('POST', `/cases/${wages}/flags`, { as: 'judge', json: { factor: 'WAGE_ARREARS', note: '' } });
+    // and EXTREME_EMOTION (+2) is still active: withdraw it to match the worked example exactly
+    const detail = await api('GET', `/cases/${wages}`, { as: 'judge' });
+    const emotion = detail.body.flags.find((f: { factor: string }) => f.factor === 'EXTREME_EMOTION');
+    const withdrawn = await api('DELETE', `/cases/${wages}/flags/${emotion.id}`, { as: 'judge' });
+    expect(res.body.assessment.level).toBe('red');
+    expect(withdrawn.body.assessment).toMatchObject({ score: 14, level: 'red' });
+    const a = await api('GET', `/cases/${wages}/assessment`, { as: 'judge' });
+    expect(a.status).toBe(200);
+    expect(a.body).toMatchObject({ score: 14, level: 'red', ruleSetVersion: 1 });
+    expect(a.body.explanation.text).toBe('群体性纠纷 +5；拖欠劳动报酬（农民工工资） +4；扬言上访、越级访 +3；当事人十人以上 +2');
+    const en = await api('GET', `/cases/${wages}/assessment`, { as: 'judge', headers: { 'accept-language': 'en' } });
+    expect(en.body.explanation.sentences[0]).toBe('Group dispute +5');
+    expect(await count('assessments', 'case_id = ?', wages)).toBe(5);
+  });
+
+  it('the assessment of another court’s case is 404', async () => {
+    expect((await api('GET', `/cases/${wages}/assessment`, { as: 'judge2' })).status).toBe(404);
+  });
+});
+
+describe('POST /api/v1/evaluate', () => {
+  const facts = (over: Record<string, unknown>) => ({ category: 'civil', stage: 'trial', ...over });
+
+  it.each([
+    ['the wage case', { flags: ['GROUP_DISPUTE', 'WAGE_ARREARS', 'THREAT_PETITION'], partyCount: 36, daysPending: 30 }, 14, 'red', true],
+    ['the disabled creditor', { category: 'enforcement', stage: 'enforcement', flags: ['ENFORCEMENT_IMPOSSIBLE', 'VULNERABLE_PARTY', 'ECONOMIC_HARDSHIP', 'DEATH_OR_SERIOUS_INJURY'], partyCount: 2, daysPending: 90 }, 9, 'orange', true],
+    ['the divorce with a suicide threat', { flags: ['THREAT_EXTREME'], partyCount: 2 }, 0, 'red', true],
+    ['the property-fee claim', { flags: [], partyCount: 2, daysPending: 40 }, 0, 'none', false],
+  ])('%s with the active rules', async (_name, f, score, level, warn) => {
+    const res = await api('POST', '/evaluate', { as: 'judge', json: { facts: facts(f) } });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ score, level, warn });
+  });
+
+  it('evaluates against a given rule set and refuses a bad one naming the rule and path', async () => {
+    const ruleSet = {
+      name: 't',
+      thresholds: { red: 11, orange: 6, yellow: 3, blue: 1 },
+      warnAt: 'yellow',
+      rules: [{ id: 'big', label: '大', when: { fact: 'partyCount', op: '>=', value: 5 }, points: 4 }],
+    };
+    const ok = await api('POST', '/evaluate', { as: 'judge', json: { ruleSet, facts: facts({ partyCount: 6 }) } });
+    expect(ok.body).toMatchObject({ score: 4, level: 'yellow' });
+    const bad = { ...ruleSet, rules: [{ id: 'big', label: '大', when: { fact: 'flags', op: '>', value: 5 }, points: 4 }] };
+    const res = await api('POST', '/evaluate', { as: 'judge', json: { ruleSet: bad, facts: facts({}) } });
+    expect(res.status).toBe(422);
+    expect(res.body.error.issues[0].path).toEqual(['ruleSet', 'rules', 0, 'when', 'op']);
+    expect(res.body.error.issues[0].message).toContain('big');
+  });
+
+  it('refuses bad facts with 422 and broken JSON with 400', async () => {
+    expect((await api('POST', '/evaluate', { as: 'judge', json: { facts: { category: 'x', stage: 'trial' } } })).status).toBe(422);
+    expect((await api('POST', '/evaluate', { as: 'judge', body: '{"facts":' })).status).toBe(400);
+    expect((await api('POST', '/evaluate', { json: { facts: facts({}) } })).status).toBe(401);
+  });
+});
+
+describe('rule sets', () => {
+  const doc = {
+    name: '试行规则',
+    thresholds: { red: 11, orange: 6, yellow: 3, blue: 1 },
+    warnAt: 'yellow',
+    rules: [
+      { id: 'group', label: '群体性纠纷', when: { fact: 'flags', op: 'has', value: 'GROUP_DISPUTE' }, points: 5 },
+      { id: 'threat', label: '扬言上访', when: { fact: 'flags', op: 'has', value: 'THREAT_PETITION' }, points: 8 },
+    ],
+  };
+
+  it('lists the default rule set as active, version 1', async () => {
+    const res = await api('GET', '/rulesets', { as: 'judge' });
+    expect(res.status).toBe(200);
+    expect(res.body.ruleSets).toHaveLength(1);
+    expect(res.body.ruleSets[0]).toMatchObject({ status: 'active', version: 1, name: '默认规则' });
+  });
+
+  it('refuses an invalid document with 422 naming the rule and the path, and stores nothing', async () => {
+    const bad = { ...doc, rules: [doc.rules[0], { id: 'group', label: 'x', when: { fact: 'nope', op: '=', value: 1 } }] };
+    const before = await count('rule_sets');
+    const res = await api('POST', '/rulesets', { as: 'admin', json: bad });
+    expect(res.status).toBe(422);
+    const messages = res.body.error.issues.map((i: { path: unknown[]; message: string }) => `${i.path.join('.')}: ${i.message}`);
+    expect(messages.join('\n')).toContain('rules.1.when.fact');
+    expect(messages.join('\n')).toContain('未知的事实“nope”');
+    expect(messages.join('\n')).toMatch(/重复/);
+    expect(messages.join('\n')).toMatch(/分值/);
+    expect(await count('rule_sets')).toBe(before);
+  });
+
+  it('refuses judges (403) and anonymous callers (401)', async () => {
+    expect((await api('POST', '/rulesets', { as: 'judge', json: doc })).status).toBe(403);
+    expect((await api('POST', '/rulesets', { json: doc })).status).toBe(401);
+  });
+
+  it('creates a draft, edits it with the revision it saw (409 when stale), simulates, activates through the queue', async () => {
+    const created = await api('POST', '/rulesets', { as: 'admin', json: { ...doc, note: '试行' } });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ status: 'draft', version: 2, revision: 1 });
+    const id = created.body.id;
+
+    const edited = await api('PUT', `/rulesets/${id}`, { as: 'admin', json: { ...doc, revision: 1 } });
+    expect(edited.status).toBe(200);
+    expect(edited.body.revision).toBe(2);
+    const stale = await api('PUT', `/rulesets/${id}`, { as: 'admin', json: { ...doc, name: '旧的', revision: 1 } });
+    expect(stale.status).toBe(409);
+    expect((await api('GET', `/rulesets/${id}`, { as: 'admin' })).body.name).toBe('试行规则');
+
+    const one = await api('GET', `/rulesets/${id}`, { as: 'admin' });
+    expect(one.body.diffFromActive.added.map((r: { id: string }) => r.id)).toEqual(['group', 'threat']);
+
+    const sim = await api('POST', `/rulesets/${id}/simulate`, { as: 'admin' });
+    expect(sim.status).toBe(200);
+    expect(sim.body.casesEvaluated).toBeGreaterThan(0);
+    // The wage case: red under the default rules (14), 13 under the draft (group 5 + threat 8) → red too.
+    const totalBefore = Object.values(sim.body.levelsBefore as Record<string, number>).reduce((a, b) => a + b, 0);
+    expect(totalBefore).toBe(sim.body.casesEvaluated);
+
+    const activated = await api('POST', `/rulesets/${id}/activate`, { as: 'admin', json: { revision: 2 } });
+    expect(activated.status).toBe(202);
+    expect(activated.body.ruleSet.status).toBe('active');
+    expect(activated.body.job.total).toBeGreaterThan(0);
+    const list = await api('GET', '/rulesets', { as: 'admin' });
+    expect(list.body.ruleSets.filter((r: { status: string }) => r.status === 'active')).toHaveLength(1);
+    expect(list.body.ruleSets.find((r: { version: number }) => r.version === 1).status).toBe('retired');
+
+    // The queue consumer re-scores the open cases with the new rules.
+    const jobId = activated.body.job.id;
+    await expect
+      .poll(async () => (await api('GET', `/rulesets/jobs/${jobId}`, { as: 'admin' })).body.finishedAt, { timeout: 10_000, interval: 200 })
+      .not.toBeNull();
+    const a = await api('GET', `/cases/${wages}/assessment`, { as: 'judge' });
+    expect(a.body).toMatchObject({ ruleSetVersion: 2, score: 13, level: 'red', cause: 'ruleset_activation' });
+    const rows = await env.DB.prepare('SELECT count(*) AS n FROM assessments WHERE job_id = ?').bind(jobId).first<{ n: number }>();
+    expect(rows?.n).toBe(activated.body.job.total);
+  });
+
+  it('does not activate a rule set twice (409)', async () => {
+    const list = await api('GET', '/rulesets', { as: 'admin' });
+    const active = list.body.ruleSets.find((r: { status: string }) => r.status === 'active');
+    expect((await api('POST', `/rulesets/${active.id}/activate`, { as: 'admin' })).status).toBe(409);
+  });
+});
