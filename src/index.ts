@@ -9,7 +9,7 @@ export default {
   fetch: app.fetch,
 
   /** Re-scoring batches: each message is one db.batch(); a failed one is retried by the queue. */
-  async queue(batch: MessageBatch<RescoreMessage>, env: Bindings): Promise<void> {
+  async queue(batch: MessageBatch<RescoreMessage>, env: Bindings, _ctx: ExecutionContext): Promise<void> {
     for (const msg of batch.messages) {
       try {
         await rescoreBatch(env.DB, msg.body);
@@ -22,7 +22,7 @@ export default {
   },
 
   /** The daily run: re-score cases crossing a time boundary, escalate overdue red warnings. */
-  async scheduled(controller: ScheduledController, env: Bindings): Promise<void> {
+  async scheduled(controller: ScheduledController, env: Bindings, _ctx: ExecutionContext): Promise<void> {
     const now = new Date(controller.scheduledTime);
     const job = await enqueueDailyRescore(env.DB, env.RESCORE_QUEUE, now);
     const escalated = await escalateOverdueRedWarnings(env.DB, now);
