@@ -344,6 +344,15 @@ describe('API tokens', () => {
     expect(via?.via).toBe('api');
   });
 
+  it('records when a token was last used, and refuses it once expired (401)', async () => {
+    const { token, id } = await issue(userId('enforcer'));
+    expect((await api('GET', '/me', { token })).status).toBe(200);
+    const list = await api('GET', `/users/${userId('enforcer')}/tokens`, { as: 'admin' });
+    expect(list.body.tokens.find((t: { id: string }) => t.id === id).lastUsedAt).not.toBeNull();
+    await env.DB.prepare('UPDATE api_tokens SET expires_at = ? WHERE id = ?').bind('2020-01-01T00:00:00.000Z', id).run();
+    expect((await api('GET', '/me', { token })).status).toBe(401);
+  });
+
   it('refuses an unknown token with 401', async () => {
     const res = await api('GET', '/me', { token: 'yjlx_not-a-real-token' });
     expect(res.status).toBe(401);
