@@ -1,19 +1,42 @@
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { caseFacts } from '../src/domain/case-facts.ts';
 import { parseCaseNumber } from '../src/domain/case-number.ts';
+import { LEVELS, levelRank, type Level } from '../src/domain/levels.ts';
+import { evaluate } from '../src/domain/rules/index.ts';
+import { addDays, shanghaiDayStart } from '../src/domain/time.ts';
+import { reviewDeadline } from '../src/domain/warnings/deadlines.ts';
 import { verifyPassword } from '../src/security/password.ts';
-import { DEMO_PASSWORD, DEMO_USERS, WORKED_EXAMPLES, buildDemoSeed, type SeedRows } from '../scripts/seed/demo.ts';
-import { GANSU_COURTS, courtPath } from '../scripts/seed/gansu-courts.ts';
-import { renderSql, sqlLiteral } from '../scripts/seed/sql.ts';
+import { activeRuleSet, loadScoringCases } from '../src/services/scoring.ts';
+import {
+  DEFAULT_RULE_SET_ID,
+  DEFAULT_RULE_SET_VERSION,
+  DEMO_PASSWORD,
+  DEMO_USERS,
+  WORKED_EXAMPLES,
+  buildDemoSeed,
+  type SeedRows,
+} from '../scripts/seed/demo.ts';
+import { GANSU_COURTS, courtByCode, courtPath } from '../scripts/seed/gansu-courts.ts';
+import { MAX_STATEMENT_BYTES, renderSql, sqlLiteral } from '../scripts/seed/sql.ts';
+import { api } from './helpers.ts';
 
 const TODAY = '2026-11-28';
+/** The seed scores every case at the start of `today` (Shanghai): "now" for the data. */
+const SEEDED_AT = shanghaiDayStart(TODAY).toISOString();
 let seed: SeedRows;
 
 async function insertAll(rows: SeedRows): Promise<void> {
   const statements: D1PreparedStatement[] = [];
-  for (const { table, rows: tableRows } of rows) {
+  for (const { table, rows: tableRows, updateBy } of rows) {
     for (const row of tableRows) {
       const columns = Object.keys(row);
+      if (updateBy) {
+        const set = columns.filter((c) => c !== updateBy);
+        const sql = `UPDATE ${table} SET ${set.map((c) => `${c} = ?`).join(', ')} WHERE ${updateBy} = ?`;
+        statements.push(env.DB.prepare(sql).bind(...set.map((c) => row[c] ?? null), row[updateBy] ?? null));
+        continue;
+      }
       const sql = `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
       statements.push(env.DB.prepare(sql).bind(...columns.map((c) => row[c] ?? null)));
     }
@@ -233,6 +256,18 @@ describe('the worked examples of domain.md §6', () => {
     );
     expect(rows[0]?.n).toBeGreaterThanOrEqual(3);
   });
+
+  it('keeps the five recent ones quiet: below the warn line and without a warning, so a flag raises the first', async () => {
+    const rows = await all<{ case_number: string; level: string; warnings: number }>(
+      `SELECT c.case_number, c.level, (SELECT count(*) FROM warnings w WHERE w.case_id = c.id) AS warnings
+       FROM cases c JOIN courts co ON co.id = c.court_id
+       WHERE co.code = '甘0102' AND c.stage = 'trial' AND c.category = 'civil' AND c.filed_on IN (?, ?, ?, ?, ?)
+         AND NOT EXISTS (SELECT 1 FROM flags f WHERE f.case_id = c.id)`,
+      ...[6, 15, 22, 34, 48].map((ago) => addDays(TODAY, -ago)),
+    );
+    expect(rows).toHaveLength(5);
+    for (const r of rows) expect({ level: levelRank(r.level as Level) < levelRank('yellow'), warnings: r.warnings }, r.case_number).toEqual({ level: true, warnings: 0 });
+  });
 });
 
 describe('flags', () => {
@@ -263,6 +298,277 @@ describe('flags', () => {
   });
 });
 
+interface WarningRow {
+  id: string;
+  case_id: string;
+  case_number: string;
+  case_level: Level;
+  case_score: number;
+  court_code: string;
+  state: string;
+  level: Level;
+  score: number;
+  owner_id: string | null;
+  leader_id: string | null;
+  raised_at: string;
+  due_at: string | null;
+  escalated_at: string | null;
+  escalations: number;
+  outcome: string | null;
+  reason: string | null;
+  closed_at: string | null;
+  level_at_close: Level | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+interface EventRow {
+  id: number;
+  warning_id: string;
+  at: string;
+  actor_id: string | null;
+  kind: string;
+  from_state: string | null;
+  to_state: string | null;
+  from_level: string | null;
+  to_level: string | null;
+  note: string;
+  data_json: string | null;
+}
+const CLOSED = ['resolved', 'dismissed'];
+const warningRows = () =>
+  all<WarningRow>(
+    `SELECT w.*, c.case_number, c.level AS case_level, c.score AS case_score, co.code AS court_code
+     FROM warnings w JOIN cases c ON c.id = w.case_id JOIN courts co ON co.id = w.court_id ORDER BY w.created_at, w.id`,
+  );
+const userIdOf = (username: string) => seed.find((t) => t.table === 'users')!.rows.find((u) => u.username === username)!.id as string;
+
+describe('assessments', () => {
+  it('gives every case its current assessment under the default rule set, equal to a fresh evaluation of its facts', async () => {
+    const rules = await activeRuleSet(env.DB);
+    expect(rules).toMatchObject({ id: DEFAULT_RULE_SET_ID, version: DEFAULT_RULE_SET_VERSION });
+    const ids = (await all<{ id: string }>('SELECT id FROM cases')).map((r) => r.id);
+    const current = new Map(
+      (
+        await all<{ case_id: string; rule_set_id: string; rule_set_version: number; score: number; level: string; warn: number; facts_json: string; trace_json: string; cause: string; job_id: string | null; assessed_at: string }>(
+          'SELECT a.* FROM cases c JOIN assessments a ON a.id = c.assessment_id AND a.case_id = c.id',
+        )
+      ).map((a) => [a.case_id, a]),
+    );
+    expect(current.size).toBe(ids.length);
+    const cases = await loadScoringCases(env.DB, ids);
+    expect(cases).toHaveLength(ids.length);
+    for (const c of cases) {
+      const facts = caseFacts(c, TODAY);
+      const fresh = evaluate(rules.compiled, facts);
+      const a = current.get(c.id)!;
+      expect({ score: a.score, level: a.level, warn: a.warn, caseScore: c.score, caseLevel: c.level }, c.caseNumber).toEqual({
+        score: fresh.score,
+        level: fresh.level,
+        warn: fresh.warn ? 1 : 0,
+        caseScore: fresh.score,
+        caseLevel: fresh.level,
+      });
+      expect(JSON.parse(a.facts_json), c.caseNumber).toEqual(facts);
+      expect(JSON.parse(a.trace_json), c.caseNumber).toEqual(JSON.parse(JSON.stringify(fresh.trace)));
+      expect(a, c.caseNumber).toMatchObject({ rule_set_id: DEFAULT_RULE_SET_ID, rule_set_version: 1, cause: 'seed', job_id: null, assessed_at: SEEDED_AT });
+    }
+  });
+
+  it('keeps the current assessment the latest, and gives some flagged cases an earlier one', async () => {
+    const later = await all(
+      `SELECT c.case_number FROM cases c JOIN assessments a ON a.id = c.assessment_id
+       WHERE EXISTS (SELECT 1 FROM assessments b WHERE b.case_id = c.id AND b.assessed_at >= a.assessed_at AND b.id <> a.id)`,
+    );
+    expect(later).toEqual([]);
+    const [row] = await all<{ cases: number; earlier: number; flagged: number }>(
+      `SELECT count(DISTINCT a.case_id) AS cases, count(*) AS earlier,
+              sum(EXISTS (SELECT 1 FROM flags f WHERE f.case_id = a.case_id)) AS flagged
+       FROM assessments a JOIN cases c ON c.id = a.case_id WHERE a.id <> c.assessment_id`,
+    );
+    expect(row!.earlier).toBe(row!.cases);
+    expect(row!.cases).toBeGreaterThanOrEqual(3);
+    expect(row!.flagged).toBe(row!.cases);
+    const bad = await all(`SELECT id FROM assessments WHERE rule_set_id <> ? OR rule_set_version <> 1 OR job_id IS NOT NULL OR warn <> (level IN ('yellow', 'orange', 'red'))`, DEFAULT_RULE_SET_ID);
+    expect(bad).toEqual([]);
+  });
+
+  it('scores the worked examples of domain.md §6 as documented, with their warnings', async () => {
+    const rows = await all<{ case_number: string; score: number; level: string; state: string | null; w_level: string | null; w_score: number | null; warnings: number }>(
+      `SELECT c.case_number, c.score, c.level, w.state, w.level AS w_level, w.score AS w_score,
+              (SELECT count(*) FROM warnings x WHERE x.case_id = c.id) AS warnings
+       FROM cases c LEFT JOIN warnings w ON w.case_id = c.id AND w.state NOT IN ('resolved', 'dismissed')
+       WHERE c.case_number IN (?, ?, ?, ?)`,
+      ...Object.values(WORKED_EXAMPLES),
+    );
+    const by = new Map(rows.map(({ case_number, ...r }) => [case_number, r]));
+    expect(by.get(WORKED_EXAMPLES.wages)).toEqual({ score: 14, level: 'red', state: 'open', w_level: 'red', w_score: 14, warnings: 1 });
+    expect(by.get(WORKED_EXAMPLES.enforcement)).toMatchObject({ score: 9, level: 'orange', w_level: 'orange', w_score: 9, warnings: 1 });
+    expect(by.get(WORKED_EXAMPLES.divorce)).toMatchObject({ score: 0, level: 'red', w_level: 'red', w_score: 0, warnings: 1 });
+    expect(by.get(WORKED_EXAMPLES.propertyFee)).toEqual({ score: 0, level: 'none', state: null, w_level: null, w_score: null, warnings: 0 });
+  });
+
+  it('stores only valid levels on cases, so every level filter finds its cases', async () => {
+    const levels = await all<{ level: string | null; n: number; bad_score: number }>(
+      'SELECT level, count(*) AS n, sum(score IS NULL OR score < 0) AS bad_score FROM cases GROUP BY level',
+    );
+    for (const l of levels) {
+      expect(LEVELS, String(l.level)).toContain(l.level);
+      expect(l.bad_score).toBe(0);
+    }
+    for (const level of LEVELS) expect(levels.find((l) => l.level === level)?.n ?? 0, level).toBeGreaterThan(0);
+    // Through the case list's level filter, as the leader (who sees every court).
+    for (const level of ['red', 'yellow'] as const) {
+      const res = await api('GET', `/cases?level=${level}`, { as: 'leader' });
+      expect(res.status).toBe(200);
+      expect(res.body.total).toBe(levels.find((l) => l.level === level)!.n);
+    }
+  });
+});
+
+describe('warnings', () => {
+  it('keeps at most one warning per case open', async () => {
+    const dup = await all(`SELECT case_id FROM warnings WHERE state NOT IN ('resolved', 'dismissed') GROUP BY case_id HAVING count(*) > 1`);
+    expect(dup).toEqual([]);
+  });
+
+  it('warns every case at or above yellow, and keeps open warnings in step with their case', async () => {
+    const unwarned = await all(
+      `SELECT case_number FROM cases c WHERE level IN ('yellow', 'orange', 'red') AND NOT EXISTS (SELECT 1 FROM warnings w WHERE w.case_id = c.id)`,
+    );
+    expect(unwarned).toEqual([]);
+    const warnings = await warningRows();
+    const events = await all<EventRow>('SELECT * FROM warning_events ORDER BY id');
+    for (const w of warnings) {
+      if (CLOSED.includes(w.state)) {
+        // A case whose level rose above the level at closing would have been warned again.
+        expect(levelRank(w.case_level) <= levelRank(w.level_at_close!) || warnings.some((o) => o.case_id === w.case_id && !CLOSED.includes(o.state)), w.case_number).toBe(true);
+        continue;
+      }
+      expect({ level: w.level, score: w.score }, w.case_number).toEqual({ level: w.case_level, score: w.case_score });
+      if (levelRank(w.case_level) < levelRank('yellow')) {
+        // Raised earlier; the level dropped since (a withdrawn flag), which does not close it.
+        const drop = events.filter((e) => e.warning_id === w.id && e.kind === 'level_changed').at(-1);
+        expect(drop?.to_level, w.case_number).toBe(w.case_level);
+      }
+    }
+  });
+
+  it('fills the queue: mostly open, red ones overdue; some acknowledged and proposed; a few closed; one escalated to 甘01', async () => {
+    const warnings = await warningRows();
+    const by = (state: string) => warnings.filter((w) => w.state === state);
+    const dayBefore = new Date(Date.parse(SEEDED_AT) - 24 * 3600 * 1000).toISOString();
+    const overdueRed = by('open').filter((w) => w.level === 'red' && w.due_at! < SEEDED_AT && w.raised_at < dayBefore);
+    expect(overdueRed.length).toBeGreaterThanOrEqual(1);
+    for (const state of ['acknowledged', 'proposed', 'resolved', 'dismissed']) expect(by('open').length, state).toBeGreaterThan(by(state).length);
+    expect(by('acknowledged').length).toBeGreaterThanOrEqual(3);
+    expect(by('proposed').length).toBeGreaterThanOrEqual(2);
+    expect(by('resolved').length).toBeGreaterThanOrEqual(1);
+    expect(by('dismissed').length).toBeGreaterThanOrEqual(1);
+    const petition = userIdOf('petition');
+    for (const w of [...by('acknowledged'), ...by('proposed')]) expect(w.owner_id, w.case_number).toBe(petition);
+    for (const w of by('resolved')) expect(w.outcome && w.closed_at && w.level_at_close && !w.due_at, w.case_number).toBeTruthy();
+    for (const w of by('dismissed')) expect(w.reason && w.closed_at && w.level_at_close && !w.due_at && !w.outcome, w.case_number).toBeTruthy();
+    const escalated = warnings.filter((w) => w.escalations > 0);
+    expect(escalated).toHaveLength(1);
+    expect(escalated[0]).toMatchObject({ court_code: '甘01', escalations: 1, level: 'red' });
+    expect(escalated[0]!.escalated_at).toBeTruthy();
+
+    // Review deadlines: from raising (or the escalation) while open, none once reviewed.
+    for (const w of warnings) {
+      const from = w.escalated_at ?? w.raised_at;
+      const due = w.state === 'open' ? reviewDeadline(w.level, from)!.toISOString() : null;
+      expect(w.due_at, w.case_number).toBe(due);
+      // Each warning stays at the case's court unless escalated.
+      if (!w.escalations) expect(w.court_code, w.case_number).toBe(courtCodeOfCase(w.case_number));
+    }
+
+    // The app's own queue: red overdue warnings, as the petition office of 甘01 sees them.
+    const queue = await api('GET', '/warnings?status=open&level=red&overdue=1', { as: 'petition' });
+    expect(queue.status).toBe(200);
+    expect(queue.body.total).toBeGreaterThanOrEqual(1);
+    expect(queue.body.items.every((i: { overdue: boolean }) => i.overdue)).toBe(true);
+  });
+
+  it('gives every warning a timeline that starts with `raised` and leads to its state, level and people', async () => {
+    const warnings = await warningRows();
+    const events = await all<EventRow>('SELECT * FROM warning_events ORDER BY id');
+    const users = new Map((await all<{ id: string; display_name: string }>('SELECT id, display_name FROM users')).map((u) => [u.id, u.display_name]));
+    expect(events.length).toBeGreaterThan(warnings.length);
+    for (const w of warnings) {
+      const mine = events.filter((e) => e.warning_id === w.id);
+      expect(mine[0], w.case_number).toMatchObject({ kind: 'raised', to_state: 'open', to_level: expect.any(String), at: w.raised_at });
+      expect(w.created_at).toBe(w.raised_at);
+      let state = 'open';
+      let level = mine[0]!.to_level;
+      let owner: string | null = null;
+      let leader: string | null = null;
+      for (const [i, e] of mine.entries()) {
+        if (i > 0) expect(e.at > mine[i - 1]!.at, `${w.case_number} #${i}`).toBe(true);
+        if (e.actor_id) expect(users.has(e.actor_id)).toBe(true);
+        const data = JSON.parse(e.data_json ?? '{}') as Record<string, unknown>;
+        if (i > 0 && e.from_state) {
+          expect(e.from_state, `${w.case_number} ${e.kind}`).toBe(state);
+          state = e.to_state!;
+        }
+        if (e.to_level) level = e.to_level;
+        switch (e.kind) {
+          case 'raised':
+          case 'level_changed':
+          case 'auto_reopened':
+            expect(data, w.case_number).toEqual({ cause: expect.any(String), score: expect.any(Number), ruleSetVersion: 1 });
+            break;
+          case 'acknowledged':
+            owner = e.actor_id;
+            expect(data.ownerName).toBe(users.get(e.actor_id!));
+            break;
+          case 'leader_assigned':
+            leader = userIdOf('leader');
+            expect(data.leaderName).toBe(users.get(leader));
+            break;
+          case 'escalated':
+            owner = null;
+            expect(data.courtName).toBe(courtByCode('甘01').name);
+            break;
+          case 'resolved':
+            expect(data.outcome).toBe(w.outcome);
+            expect(e.note).toBe(w.reason);
+            break;
+          case 'dismissed':
+            expect(e.note).toBe(w.reason);
+            break;
+          case 'proposed':
+            break;
+          default:
+            throw new Error(`unexpected event ${e.kind}`);
+        }
+      }
+      expect({ state, level, owner, leader }, w.case_number).toEqual({ state: w.state, level: w.level, owner: w.owner_id, leader: w.leader_id });
+      // One version per change: every timeline entry, plus score changes that write none.
+      expect(w.version, w.case_number).toBeGreaterThanOrEqual(mine.length);
+      expect(w.updated_at >= mine.at(-1)!.at && w.updated_at < SEEDED_AT, w.case_number).toBe(true);
+    }
+  });
+
+  it('renders every timeline entry as a sentence on the warning page', async () => {
+    const ids = (await all<{ id: string }>('SELECT id FROM warnings')).map((r) => r.id);
+    for (const id of ids) {
+      const res = await api('GET', `/warnings/${id}`, { as: 'leader' });
+      expect(res.status).toBe(200);
+      for (const e of res.body.timeline as { kind: string; text: string }[]) {
+        expect(e.text, e.kind).toBeTruthy();
+        expect(e.text, e.kind).not.toMatch(/[{}]|，）/);
+      }
+    }
+  });
+});
+
+function courtCodeOfCase(caseNumber: string): string {
+  const parsed = parseCaseNumber(caseNumber);
+  if (!parsed.ok) throw new Error(caseNumber);
+  return parsed.value.courtCode;
+}
+
 describe('the builder and the SQL', () => {
   it('is deterministic apart from the password salts', async () => {
     const again = await buildDemoSeed({ today: TODAY });
@@ -279,5 +585,16 @@ describe('the builder and the SQL', () => {
     const cases = seed.find((t) => t.table === 'cases')!.rows.length;
     expect(sql.match(/^INSERT INTO cases /gm)).toHaveLength(Math.ceil(cases / 50));
     expect(sql).toContain("'（2024）甘0102民初1234号'");
+  });
+
+  it('points cases to their assessments by UPDATE after both exist, and keeps every statement under D1’s size limit', () => {
+    const sql = renderSql(seed);
+    const cases = seed.find((t) => t.table === 'cases')!.rows.length;
+    expect(sql.match(/^UPDATE cases SET assessment_id = '[0-9a-f-]+', score = \d+, level = '[a-z]+' WHERE id = '[0-9a-f-]+';$/gm)).toHaveLength(cases);
+    const order = ['INSERT INTO cases ', 'INSERT INTO assessments ', 'UPDATE cases ', 'INSERT INTO warnings ', 'INSERT INTO warning_events '].map((s) => sql.indexOf(`\n${s}`));
+    expect(order.every((at, i) => at > 0 && (i === 0 || at > order[i - 1]!))).toBe(true);
+    expect((sql.match(/^INSERT INTO assessments /gm) ?? []).length).toBeGreaterThan(Math.ceil(cases / 50));
+    const bytes = new TextEncoder();
+    for (const statement of sql.split(/;\n/)) expect(bytes.encode(statement).length).toBeLessThan(MAX_STATEMENT_BYTES);
   });
 });

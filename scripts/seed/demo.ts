@@ -1,8 +1,10 @@
 /**
  * Demo rows: the Gansu court tree, a handful of users, and a few hundred realistic cases with
- * parties and risk flags at the 兰州 and 天水 courts. Pure and deterministic (apart from the random
- * salt in each password hash): the same `today` and `seed` give the same rows. Web-standard APIs
- * only, so it runs in Node 24 (scripts/seed.ts) and inside workerd (test/seed.test.ts).
+ * parties and risk flags at the 兰州 and 天水 courts, each scored under the default rule set, with
+ * the warnings and warning timelines the app would have written (see "Scoring and warnings").
+ * Pure and deterministic (apart from the random salt in each password hash): the same `today`
+ * and `seed` give the same rows. Web-standard APIs only, so it runs in Node 24
+ * (scripts/seed.ts) and inside workerd (test/seed.test.ts).
  *
  * Conventions:
  * - Instants are ISO UTC strings; `filed_on` / `closed_on` are Shanghai days (YYYY-MM-DD).
@@ -13,10 +15,23 @@
  *   180 days, so that their scores under the default rule set are exactly the ones the domain
  *   document gives (no `daysPending` points).
  */
+import { caseFacts, type CaseFactsInput } from '../../src/domain/case-facts.ts';
 import type { CaseCategory } from '../../src/domain/case-number.ts';
 import { CASE_TYPE_CODES } from '../../src/domain/case-number.ts';
-import type { Role } from '../../src/domain/roles.ts';
-import { addDays, daysBetween, isValidDay, shanghaiDayStart } from '../../src/domain/time.ts';
+import { levelRank, type Level } from '../../src/domain/levels.ts';
+import { courtInScope, type Role } from '../../src/domain/roles.ts';
+import { daysPendingBoundaries } from '../../src/domain/rules/boundaries.ts';
+import { DEFAULT_RULE_SET, compileRuleSet, evaluate, type Evaluation, type Facts } from '../../src/domain/rules/index.ts';
+import { addDays, daysBetween, isValidDay, shanghaiDay, shanghaiDayStart } from '../../src/domain/time.ts';
+import { reviewDeadline } from '../../src/domain/warnings/deadlines.ts';
+import { decideWarning } from '../../src/domain/warnings/on-assessment.ts';
+import {
+  applyAction,
+  isClosed,
+  type ResolutionOutcome,
+  type UserAction,
+  type WarningState,
+} from '../../src/domain/warnings/state-machine.ts';
 import { hashPassword } from '../../src/security/password.ts';
 import { GANSU_COURTS, courtByCode, courtPath } from './gansu-courts.ts';
 
@@ -25,6 +40,11 @@ export type SeedRow = Record<string, SeedValue>;
 export interface SeedTable {
   table: string;
   rows: SeedRow[];
+  /**
+   * Set when the rows update existing rows instead of inserting new ones: this column selects the
+   * row, the others are set (scripts/seed/sql.ts renders one UPDATE per row).
+   */
+  updateBy?: string;
 }
 export type SeedRows = SeedTable[];
 
@@ -1319,6 +1339,574 @@ function chooseStage(rng: Rng, category: CaseCategory, age: number): CaseDraft['
   return rng.weighted([['closed', 88], ['trial', 8], ['judgment', 4]] as const);
 }
 
+// ---------------------------------------------------------------------------------------------
+// Scoring and warnings
+//
+// Every case is scored under the default rule set, and the warnings of the demo are what the app
+// itself would have written, replayed with the domain functions (decideWarning, reviewDeadline,
+// applyAction) over a short history:
+//
+// - The scoring went live GO_LIVE_DAYS before `today`: a re-score of every case then (cause
+//   `manual`, no actor). A case registered later was first scored on registration (`case.create`).
+// - After that, each flag added or withdrawn re-scores the case (`flag.add` / `flag.withdraw`, by
+//   the user who did it), and so does the daily run on the days a `daysPending` rule may change
+//   (`daily`, 02:00).
+// - The seed itself scores every case once more at 00:00 on `today` with facts as of `today`
+//   (cause `seed`): that is each case's current assessment. It normally changes nothing, since
+//   the replay already brought every warning to the same score and level; only a case crossing a
+//   `daysPending` boundary on `today` itself (before the 02:00 daily run) gets a timeline entry
+//   from it (none with the defaults).
+// - In between, the petition office works on the warnings in its scope (the demo's only petition
+//   officer is at 兰州中院, so 天水's warnings stay open): a planned mix of acknowledged, proposed,
+//   resolved and dismissed ones, one red warning escalated by the daily run to 甘01, the rest open
+//   (the red ones among them overdue). Closing happens after the case's last re-score, so no
+//   warning is raised twice. The seed does not run the daily escalation for the others: the next
+//   daily run of the app escalates them.
+//
+// Stored are the current assessment of every case and, for flagged cases whose latest flag changed
+// the score, the assessment from just before that flag, so the case's history is not always one
+// row. The assessments of the other moments only live in the warnings' timelines (score, cause).
+
+export const DEFAULT_RULE_SET_ID = 'ruleset-default-v1';
+export const DEFAULT_RULE_SET_VERSION = 1;
+/** Days before `today` at which the scoring went live (the first re-score of every case). */
+export const GO_LIVE_DAYS = 30;
+
+const COMPILED_DEFAULT = compileRuleSet(DEFAULT_RULE_SET);
+const DAILY_BOUNDARIES = daysPendingBoundaries(DEFAULT_RULE_SET);
+const DAILY_RUN_MINUTES = 2 * 60;
+
+/** Whether a new case built from `b` would already reach the warn line, unflagged. */
+function warnsWhenFiled(b: Built, filedOn: string, today: string): boolean {
+  const facts = caseFacts(
+    {
+      category: 'civil',
+      stage: 'trial',
+      partyCount: b.groupSize ?? b.parties.length,
+      amountInDispute: b.amount,
+      filedOn,
+      closedOn: null,
+      activeFactors: [],
+      hasVulnerableParty: b.parties.some((p) => p.vulnerable),
+      petitions12m: 0,
+      petitions7d: 0,
+    },
+    today,
+  );
+  return evaluate(COMPILED_DEFAULT, facts, { trace: false }).warn;
+}
+
+/** A case as the replay needs it (from its rows). */
+interface Subject {
+  id: string;
+  caseNumber: string;
+  courtCode: string;
+  courtId: number;
+  courtPath: string;
+  category: CaseCategory;
+  stage: CaseDraft['stage'];
+  filedOn: string;
+  closedOn: string | null;
+  partyCount: number;
+  amount: number;
+  vulnerable: boolean;
+  createdAt: string;
+  createdBy: string | null;
+  flags: { factor: string; createdAt: string; createdBy: string; withdrawnAt: string | null; withdrawnBy: string | null }[];
+}
+
+interface Moment {
+  at: string;
+  cause: string;
+  actorId: string | null;
+  seed?: true;
+}
+
+interface Scored {
+  moment: Moment;
+  facts: Facts;
+  evaluation: Evaluation;
+}
+
+/** The facts at an instant: the flags active then, the case open until the day it closed. */
+function factsAt(s: Subject, day: string, active: (f: Subject['flags'][number]) => boolean): Facts {
+  const closed = s.closedOn !== null && s.closedOn <= day;
+  const input: CaseFactsInput = {
+    category: s.category,
+    stage: closed || s.stage !== 'closed' ? s.stage : s.category === 'enforcement' ? 'enforcement' : 'trial',
+    partyCount: s.partyCount,
+    amountInDispute: s.amount,
+    filedOn: s.filedOn,
+    closedOn: closed ? s.closedOn : null,
+    activeFactors: s.flags.filter(active).map((f) => f.factor),
+    hasVulnerableParty: s.vulnerable,
+    petitions12m: 0,
+    petitions7d: 0,
+  };
+  return caseFacts(input, day);
+}
+
+function score(s: Subject, m: Moment, today: string): Scored {
+  const facts = m.seed
+    ? factsAt(s, today, (f) => f.withdrawnAt === null)
+    : factsAt(s, shanghaiDay(m.at), (f) => f.createdAt <= m.at && !(f.withdrawnAt !== null && f.withdrawnAt <= m.at));
+  return { moment: m, facts, evaluation: evaluate(COMPILED_DEFAULT, facts) };
+}
+
+/** When the app would have scored the case, oldest first; the seed's own scoring last. */
+function momentsOf(s: Subject, goLive: string, seedAt: string): Moment[] {
+  const first: Moment = s.createdAt < goLive ? { at: goLive, cause: 'manual', actorId: null } : { at: s.createdAt, cause: 'case.create', actorId: s.createdBy };
+  const later: Moment[] = [];
+  for (const f of s.flags) {
+    if (f.createdAt > first.at) later.push({ at: f.createdAt, cause: 'flag.add', actorId: f.createdBy });
+    if (f.withdrawnAt !== null && f.withdrawnAt > first.at) later.push({ at: f.withdrawnAt, cause: 'flag.withdraw', actorId: f.withdrawnBy });
+  }
+  for (const d of DAILY_BOUNDARIES) {
+    const day = addDays(s.filedOn, d);
+    const run = at(day, DAILY_RUN_MINUTES);
+    if (run > first.at && run < seedAt && (s.closedOn === null || day <= s.closedOn)) later.push({ at: run, cause: 'daily', actorId: null });
+  }
+  later.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+  return [first, ...later, { at: seedAt, cause: 'seed', actorId: null, seed: true }];
+}
+
+interface SimEvent {
+  at: string;
+  actorId: string | null;
+  kind: string;
+  fromState: string | null;
+  toState: string | null;
+  fromLevel: string | null;
+  toLevel: string | null;
+  note: string;
+  data: Record<string, unknown>;
+}
+
+interface SimWarning {
+  id: string;
+  courtId: number;
+  state: WarningState;
+  level: Level;
+  score: number;
+  ownerId: string | null;
+  leaderId: string | null;
+  raisedAt: string;
+  dueAt: string | null;
+  escalatedAt: string | null;
+  escalations: number;
+  outcome: ResolutionOutcome | null;
+  reason: string | null;
+  closedAt: string | null;
+  levelAtClose: Level | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  events: SimEvent[];
+}
+
+/** A step of the petition office's work on a case's warning, or the daily run's escalation. */
+type Step =
+  | { at: string; action: UserAction; actorId: string; ownerId?: string; leaderId?: string; note?: string; reason?: string; outcome?: ResolutionOutcome }
+  | { at: string; action: 'escalate_overdue' };
+
+interface People {
+  petition: { id: string; name: string };
+  leader: { id: string; name: string };
+}
+
+interface Replay {
+  scored: Scored[];
+  warnings: SimWarning[];
+}
+
+const iso = (d: Date | null): string | null => d?.toISOString() ?? null;
+
+/**
+ * Replays a case: each moment scores it and, as planAssessment does, raises, updates or reopens
+ * its warning; each step changes the warning as actOnWarning (or the daily escalation) does.
+ */
+function replay(s: Subject, moments: Moment[], steps: readonly Step[], today: string, people: People, newId: () => string): Replay {
+  const scored: Scored[] = [];
+  const warnings: SimWarning[] = [];
+  const openWarning = () => warnings.find((w) => !isClosed(w.state)) ?? null;
+  const lastClosed = () =>
+    warnings.filter((w) => isClosed(w.state)).sort((a, b) => ((a.closedAt ?? '') < (b.closedAt ?? '') ? 1 : -1))[0] ?? null;
+  const touch = (w: SimWarning, when: string) => {
+    w.version++;
+    w.updatedAt = when;
+  };
+  const event = (w: SimWarning, e: Partial<SimEvent> & Pick<SimEvent, 'at' | 'kind'>) =>
+    w.events.push({ actorId: null, fromState: null, toState: null, fromLevel: null, toLevel: null, note: '', data: {}, ...e });
+
+  const assess = (m: Moment) => {
+    const result = score(s, m, today);
+    scored.push(result);
+    const { level, score: points, warn } = result.evaluation;
+    const open = openWarning();
+    const closed = lastClosed();
+    const decision = decideWarning({
+      open: open ? { id: open.id, state: open.state, level: open.level, score: open.score } : null,
+      lastClosed: closed ? { id: closed.id, state: closed.state as 'resolved' | 'dismissed', levelAtClose: closed.levelAtClose ?? closed.level } : null,
+      level,
+      score: points,
+      warn,
+    });
+    const why = { cause: m.cause, score: points, ruleSetVersion: DEFAULT_RULE_SET_VERSION };
+    switch (decision.kind) {
+      case 'raise': {
+        const w: SimWarning = {
+          id: newId(), courtId: s.courtId, state: 'open', level, score: points, ownerId: null, leaderId: null,
+          raisedAt: m.at, dueAt: iso(reviewDeadline(level, m.at)), escalatedAt: null, escalations: 0, outcome: null,
+          reason: null, closedAt: null, levelAtClose: null, version: 1, createdAt: m.at, updatedAt: m.at, events: [],
+        };
+        event(w, { at: m.at, actorId: m.actorId, kind: 'raised', toState: 'open', toLevel: level, data: why });
+        warnings.push(w);
+        break;
+      }
+      case 'reopen': {
+        const w = closed!;
+        event(w, { at: m.at, actorId: m.actorId, kind: 'auto_reopened', fromState: w.state, toState: 'open', fromLevel: w.levelAtClose, toLevel: level, data: why });
+        Object.assign(w, { state: 'open', level, score: points, raisedAt: m.at, dueAt: iso(reviewDeadline(level, m.at)), closedAt: null, levelAtClose: null, outcome: null, reason: null });
+        touch(w, m.at);
+        break;
+      }
+      case 'level_change':
+      case 'score_change': {
+        const w = open!;
+        w.dueAt = w.state === 'open' ? iso(reviewDeadline(level, w.raisedAt)) : w.dueAt;
+        if (decision.kind === 'level_change') {
+          event(w, { at: m.at, actorId: m.actorId, kind: 'level_changed', fromLevel: decision.from, toLevel: decision.to, data: why });
+        }
+        w.level = level;
+        w.score = points;
+        touch(w, m.at);
+        break;
+      }
+      case 'none':
+        break;
+    }
+  };
+
+  const act = (step: Step) => {
+    const w = openWarning();
+    if (!w) throw new Error(`${s.caseNumber}: no open warning for ${step.action} at ${step.at}`);
+    if (step.action === 'escalate_overdue') {
+      const court = GANSU_COURTS.find((c) => c.id === w.courtId);
+      const parent = court?.parentCode ? courtByCode(court.parentCode) : null;
+      if (w.state !== 'open' || w.level !== 'red' || !w.dueAt || w.dueAt >= step.at || !parent) {
+        throw new Error(`${s.caseNumber}: not an overdue red warning with a court above at ${step.at}`);
+      }
+      event(w, { at: step.at, kind: 'escalated', fromState: w.state, toState: w.state, data: { courtName: parent.name, overdue: true, dueAt: w.dueAt } });
+      Object.assign(w, { courtId: parent.id, ownerId: null, dueAt: iso(reviewDeadline(w.level, step.at)), escalatedAt: step.at, escalations: w.escalations + 1 });
+      touch(w, step.at);
+      return;
+    }
+    const moved = applyAction(w.state, step.action, step);
+    if (!moved.ok) throw new Error(`${s.caseNumber}: ${step.action} from ${w.state}: ${moved.error}`);
+    const data: Record<string, unknown> = {};
+    if (step.action === 'acknowledge' || step.action === 'assign') {
+      w.ownerId = step.ownerId!;
+      data.ownerName = step.ownerId === people.petition.id ? people.petition.name : '';
+    }
+    if (step.action === 'assign_leader') {
+      w.leaderId = step.leaderId!;
+      data.leaderName = people.leader.name;
+    }
+    if (moved.state !== 'open' && w.state === 'open') w.dueAt = null;
+    if (step.action === 'dismiss' || step.action === 'resolve') {
+      w.closedAt = step.at;
+      w.levelAtClose = w.level;
+      w.reason = step.action === 'dismiss' ? step.reason!.trim() : (step.reason ?? step.note ?? null);
+      w.outcome = step.action === 'resolve' ? step.outcome! : null;
+      if (step.outcome) data.outcome = step.outcome;
+    }
+    const note = (step.action === 'dismiss' ? step.reason : step.note) ?? '';
+    event(w, { at: step.at, actorId: step.actorId, kind: STEP_EVENTS[step.action], fromState: w.state, toState: moved.state, note: note.trim(), data });
+    w.state = moved.state;
+    touch(w, step.at);
+  };
+
+  const pending = [...steps];
+  for (const m of moments) {
+    while (pending.length && pending[0]!.at < m.at) act(pending.shift()!);
+    assess(m);
+  }
+  if (pending.length) throw new Error(`${s.caseNumber}: a step after the seed's scoring`);
+  return { scored, warnings };
+}
+
+const STEP_EVENTS: Record<UserAction, string> = {
+  acknowledge: 'acknowledged',
+  assign: 'assigned',
+  assign_leader: 'leader_assigned',
+  propose: 'proposed',
+  withdraw_proposal: 'proposal_withdrawn',
+  escalate: 'escalated',
+  dismiss: 'dismissed',
+  resolve: 'resolved',
+  reopen: 'reopened',
+};
+
+const ACK_NOTES = [
+  '已联系承办法官了解案情，安排专人跟进。',
+  '已电话联系当事人，做好释法析理和情绪疏导工作。',
+  '已调阅卷宗，会同承办庭研判风险。',
+  '',
+];
+const PROPOSE_NOTES = [
+  '当事人诉求涉及劳动、住建等多个部门，建议提请联席会议协调处理。',
+  '风险等级较高，单靠法院难以化解，建议提请联席会议研究化解方案。',
+  '需协调属地政府和相关部门共同做好稳控，建议提请联席会议研究。',
+];
+const DISMISS_REASONS = [
+  '经核查，当事人已服判息诉，无信访苗头。',
+  '案件已审结，经回访当事人情绪平稳，风险已消除。',
+  '经与承办法官核实，相关风险情形已不存在。',
+];
+const RESOLVE_NOTES: Record<Exclude<ResolutionOutcome, 'other'>, string> = {
+  petition_ceased: '经多次释法明理，当事人表示服判息诉，已签署息诉罢访承诺书。',
+  mediated: '经组织双方调解，达成和解协议并已履行完毕。',
+  judicial_assistance: '已为当事人办理司法救助，当事人表示不再信访。',
+  terminated_lawfully: '信访事项已依法终结，已与属地做好稳控衔接。',
+};
+
+type Plan = 'open' | 'acknowledged' | 'proposed' | 'resolved' | 'dismissed' | 'escalated';
+
+/** An office-hours instant on a day `minDays`..`maxDays` after `after`, strictly between `after` and `before`. */
+function stepTime(rng: Rng, after: string, minDays: number, maxDays: number, before: string): string {
+  for (let i = 0; i < 8; i++) {
+    const t = officeTime(rng, addDays(shanghaiDay(after), rng.int(minDays, maxDays)));
+    if (t > after && t < before) return t;
+  }
+  const a = Date.parse(after);
+  const b = Date.parse(before);
+  return new Date(a + Math.floor(((b - a) * (0.3 + 0.4 * rng.next())) / 1000) * 1000).toISOString();
+}
+
+/** The steps that bring a warning raised at `raisedAt` to `plan`. Closing waits for `quietFrom`. */
+function stepsFor(
+  rng: Rng,
+  plan: Plan,
+  w: { raisedAt: string; level: Level; quietFrom: string; example: boolean },
+  seedAt: string,
+  people: People,
+): Step[] {
+  const steps: Step[] = [];
+  const last = () => steps[steps.length - 1]?.at ?? w.raisedAt;
+  const acknowledge = (at: string) =>
+    steps.push({ at, action: 'acknowledge', actorId: people.petition.id, ownerId: people.petition.id, note: rng.pick(ACK_NOTES) });
+  const leader = (at: string) => steps.push({ at, action: 'assign_leader', actorId: people.leader.id, leaderId: people.leader.id });
+  switch (plan) {
+    case 'open':
+      if (w.level === 'red' && !w.example && rng.chance(0.5)) leader(stepTime(rng, w.raisedAt, 0, 1, seedAt));
+      break;
+    case 'escalated': {
+      // The daily run after the review deadline passed; the office above takes it up that morning.
+      const due = reviewDeadline(w.level, w.raisedAt)!.toISOString();
+      const run = at(addDays(shanghaiDay(due), 1), DAILY_RUN_MINUTES);
+      steps.push({ at: run, action: 'escalate_overdue' });
+      acknowledge(stepTime(rng, run, 0, 0, seedAt));
+      leader(stepTime(rng, last(), 0, 1, seedAt));
+      break;
+    }
+    case 'acknowledged':
+      acknowledge(stepTime(rng, w.raisedAt, 0, 3, seedAt));
+      if (w.level !== 'yellow' && rng.chance(0.5)) leader(stepTime(rng, last(), 0, 3, seedAt));
+      break;
+    case 'proposed':
+      acknowledge(stepTime(rng, w.raisedAt, 0, 2, seedAt));
+      if (rng.chance(0.6)) leader(stepTime(rng, last(), 0, 2, seedAt));
+      steps.push({ at: stepTime(rng, last(), 1, 5, seedAt), action: 'propose', actorId: people.petition.id, note: rng.pick(PROPOSE_NOTES) });
+      break;
+    case 'resolved': {
+      acknowledge(stepTime(rng, w.raisedAt, 0, 2, seedAt));
+      const outcome = rng.pick(Object.keys(RESOLVE_NOTES) as (keyof typeof RESOLVE_NOTES)[]);
+      const from = last() > w.quietFrom ? last() : w.quietFrom;
+      steps.push({ at: stepTime(rng, from, 1, 8, seedAt), action: 'resolve', actorId: people.petition.id, outcome, note: RESOLVE_NOTES[outcome] });
+      break;
+    }
+    case 'dismissed': {
+      if (rng.chance(0.5)) acknowledge(stepTime(rng, w.raisedAt, 0, 2, seedAt));
+      const from = last() > w.quietFrom ? last() : w.quietFrom;
+      steps.push({ at: stepTime(rng, from, 0, 5, seedAt), action: 'dismiss', actorId: people.petition.id, reason: rng.pick(DISMISS_REASONS) });
+      break;
+    }
+  }
+  return steps;
+}
+
+function shuffle<T>(rng: Rng, items: T[]): T[] {
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = rng.int(0, i);
+    [items[i], items[j]] = [items[j]!, items[i]!];
+  }
+  return items;
+}
+
+/**
+ * Decides what the petition office has done with each warning: worked examples and warnings
+ * outside its scope stay open; one overdue red warning of a basic court was escalated; of the
+ * rest (raised at least two days before the seed), a few were resolved and dismissed (closed
+ * cases first), some proposed for a joint meeting (higher levels first), about a third
+ * acknowledged, the others are still open.
+ */
+/** A case's warning as the first replay (nobody acting) raised it. */
+interface Raised {
+  s: Subject;
+  raisedAt: string;
+  /** The level it was raised at, and the level it has now. */
+  level: Level;
+  current: Level;
+  /** When the case's score last moved: closing it must come later, or a re-score might raise it again. */
+  quietFrom: string;
+  example: boolean;
+}
+
+function planWarnings(rng: Rng, raised: readonly Raised[], seedAt: string, petitionPath: string): Plan[] {
+  const plans: Plan[] = raised.map(() => 'open');
+  const twoDaysBefore = new Date(Date.parse(seedAt) - 2 * 24 * 3600 * 1000).toISOString();
+  const inScope = (i: number) => courtInScope({ roles: ['petition_officer'], courtPath: petitionPath }, raised[i]!.s.courtPath);
+  let pool = shuffle(
+    rng,
+    raised.map((_, i) => i).filter((i) => inScope(i) && !raised[i]!.example && raised[i]!.raisedAt <= twoDaysBefore),
+  );
+  const take = (n: number, ok: (i: number) => boolean, plan: Plan, prefer: (i: number) => number = () => 0) => {
+    const chosen = [...pool].sort((a, b) => prefer(b) - prefer(a)).filter(ok).slice(0, n);
+    for (const i of chosen) plans[i] = plan;
+    pool = pool.filter((i) => !chosen.includes(i));
+  };
+  // Red from raising to now without a re-score in between, and time for the daily run and the office above.
+  const fourDaysBefore = new Date(Date.parse(seedAt) - 4 * 24 * 3600 * 1000).toISOString();
+  take(
+    1,
+    (i) =>
+      raised[i]!.level === 'red' &&
+      raised[i]!.current === 'red' &&
+      raised[i]!.quietFrom === raised[i]!.raisedAt &&
+      raised[i]!.raisedAt <= fourDaysBefore &&
+      courtByCode(raised[i]!.s.courtCode).level === 'basic',
+    'escalated',
+  );
+  const closable = (i: number) => raised[i]!.quietFrom <= twoDaysBefore;
+  const closedFirst = (i: number) => (raised[i]!.s.closedOn ? 1 : 0);
+  take(2, closable, 'resolved', closedFirst);
+  take(2, closable, 'dismissed', closedFirst);
+  take(Math.max(3, Math.round(pool.length * 0.12)), () => true, 'proposed', (i) => levelRank(raised[i]!.current));
+  take(Math.max(4, Math.round(pool.length * 0.4)), () => true, 'acknowledged');
+  return plans;
+}
+
+interface ScoringRows {
+  assessments: SeedRow[];
+  caseAssessments: SeedRow[];
+  warnings: SeedRow[];
+  events: SeedRow[];
+}
+
+/** Scores every case and replays its warnings (see the top of this section). */
+function scoreDemo(subjects: readonly Subject[], examples: ReadonlySet<string>, today: string, seed: number, people: People, newId: () => string): ScoringRows {
+  const rng = makeRng(seed ^ 0x5c0e5);
+  const seedAt = shanghaiDayStart(today).toISOString();
+  const goLive = at(addDays(today, -GO_LIVE_DAYS), 9 * 60);
+  const moments = subjects.map((s) => momentsOf(s, goLive, seedAt));
+
+  // First pass, nobody acting: when each case's warning was raised, and when its score last moved.
+  const noIds = () => '';
+  const raised: Raised[] = [];
+  const raisedOf = new Map<number, number>();
+  subjects.forEach((s, k) => {
+    const { scored, warnings } = replay(s, moments[k]!, [], today, people, noIds);
+    const w = warnings[0];
+    if (!w) return;
+    const first = w.events[0]!;
+    const moves = scored.filter((x, i) => i > 0 && !x.moment.seed && x.evaluation.score !== scored[i - 1]!.evaluation.score);
+    raisedOf.set(k, raised.length);
+    raised.push({
+      s,
+      raisedAt: w.raisedAt,
+      level: first.toLevel as Level,
+      current: w.level,
+      quietFrom: moves.length ? moves[moves.length - 1]!.moment.at : w.raisedAt,
+      example: examples.has(s.caseNumber),
+    });
+  });
+  const plans = planWarnings(rng, raised, seedAt, courtPath(DEMO_USERS.find((u) => u.username === 'petition')!.courtCode));
+
+  // Second pass, with the office's work.
+  const out: ScoringRows = { assessments: [], caseAssessments: [], warnings: [], events: [] };
+  const events: (SimEvent & { warningId: string; order: number })[] = [];
+  subjects.forEach((s, k) => {
+    const r = raisedOf.get(k);
+    const steps = r === undefined ? [] : stepsFor(rng, plans[r]!, raised[r]!, seedAt, people);
+    const { scored, warnings } = replay(s, moments[k]!, steps, today, people, newId);
+
+    // The assessment from just before the latest flag, when that flag moved the score.
+    const latestFlag = scored.findLastIndex((x) => x.moment.cause === 'flag.add');
+    const before = latestFlag > 0 ? scored[latestFlag - 1]! : null;
+    const current = scored[scored.length - 1]!;
+    for (const x of before && before.evaluation.score !== scored[latestFlag]!.evaluation.score ? [before, current] : [current]) {
+      const id = newId();
+      out.assessments.push({
+        id,
+        case_id: s.id,
+        rule_set_id: DEFAULT_RULE_SET_ID,
+        rule_set_version: DEFAULT_RULE_SET_VERSION,
+        score: x.evaluation.score,
+        level: x.evaluation.level,
+        warn: x.evaluation.warn ? 1 : 0,
+        facts_json: JSON.stringify(x.facts),
+        trace_json: JSON.stringify(x.evaluation.trace),
+        cause: x === current ? 'seed' : x.moment.cause,
+        job_id: null,
+        assessed_at: x.moment.at,
+      });
+      if (x === current) out.caseAssessments.push({ id: s.id, assessment_id: id, score: x.evaluation.score, level: x.evaluation.level });
+    }
+
+    for (const w of warnings) {
+      out.warnings.push({
+        id: w.id,
+        case_id: s.id,
+        court_id: w.courtId,
+        state: w.state,
+        level: w.level,
+        score: w.score,
+        owner_id: w.ownerId,
+        leader_id: w.leaderId,
+        raised_at: w.raisedAt,
+        due_at: w.dueAt,
+        escalated_at: w.escalatedAt,
+        escalations: w.escalations,
+        outcome: w.outcome,
+        reason: w.reason,
+        closed_at: w.closedAt,
+        level_at_close: w.levelAtClose,
+        version: w.version,
+        created_at: w.createdAt,
+        updated_at: w.updatedAt,
+      });
+      w.events.forEach((e, order) => events.push({ ...e, warningId: w.id, order }));
+    }
+  });
+
+  // Timeline ids in the order things happened, as the app's AUTOINCREMENT would have given them.
+  events.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.warningId === b.warningId ? a.order - b.order : 0));
+  out.events = events.map((e, i) => ({
+    id: i + 1,
+    warning_id: e.warningId,
+    at: e.at,
+    actor_id: e.actorId,
+    kind: e.kind,
+    from_state: e.fromState,
+    to_state: e.toState,
+    from_level: e.fromLevel,
+    to_level: e.toLevel,
+    note: e.note,
+    data_json: JSON.stringify(e.data),
+  }));
+  return out;
+}
+
 /**
  * Builds every demo row. `today` is the Shanghai day the data should look current for; cases are
  * filed in the three years before it and never after it.
@@ -1439,10 +2027,19 @@ export async function buildDemoSeed(options: BuildOptions): Promise<SeedRows> {
     { template: civil.housing!, ago: 34 },
     { template: civil.inheritance!, ago: 48 },
   ];
+  // A case ready to be flagged is quiet — below the warn line, so it has no warning and a flag
+  // raises its first one. A draw that already reaches the line (a large group case: parties and
+  // amount alone make yellow) is redrawn from a side stream, which leaves the main stream, and so
+  // every other case, as it was.
+  const quietRng = makeRng(seed ^ 0x0c0ffee);
   for (const { template, ago } of demoReady) {
     const filedOn = addDays(today, -ago);
     const year = Number(filedOn.slice(0, 4));
-    const b = template.build({ rng, names: makeNames(rng, '兰州'), city: '兰州', scale: 1 });
+    let b = template.build({ rng, names: makeNames(rng, '兰州'), city: '兰州', scale: 1 });
+    for (let tries = 1; warnsWhenFiled(b, filedOn, today); tries++) {
+      if (tries > 50) throw new Error(`no quiet draw of ${template.cause}`);
+      b = template.build({ rng: quietRng, names: makeNames(quietRng, '兰州'), city: '兰州', scale: 1 });
+    }
     drafts.push({
       courtCode: '甘0102', typeCode: '民初', year, serial: 0, cause: template.cause, stage: 'trial', filedOn,
       closedOn: null, partyCount: b.groupSize ?? b.parties.length, amount: b.amount, judge, summary: b.summary,
@@ -1574,6 +2171,7 @@ export async function buildDemoSeed(options: BuildOptions): Promise<SeedRows> {
   const cases: SeedRow[] = [];
   const parties: SeedRow[] = [];
   const flags: SeedRow[] = [];
+  const subjects: Subject[] = [];
   for (const d of drafts) {
     const caseId = newId();
     const createdAt = officeTime(rng, d.filedOn);
@@ -1609,9 +2207,34 @@ export async function buildDemoSeed(options: BuildOptions): Promise<SeedRows> {
         vulnerable: p.vulnerable ? 1 : 0,
       });
     });
+    const subject: Subject = {
+      id: caseId,
+      caseNumber: numberOf(d),
+      courtCode: d.courtCode,
+      courtId: courtByCode(d.courtCode).id,
+      courtPath: courtPath(d.courtCode),
+      category: CASE_TYPE_CODES[d.typeCode]!,
+      stage: d.stage,
+      filedOn: d.filedOn,
+      closedOn: d.closedOn,
+      partyCount: d.partyCount,
+      amount: d.amount,
+      vulnerable: d.parties.some((p) => p.vulnerable),
+      createdAt,
+      createdBy: judgeId,
+      flags: [],
+    };
+    subjects.push(subject);
     for (const f of d.flags) {
       const createdFlag = laterDay(officeTime(rng, f.day), createdAt);
       const withdrawnAt = f.withdrawn ? laterDay(officeTime(rng, f.withdrawn.day), createdFlag) : null;
+      subject.flags.push({
+        factor: f.factor,
+        createdAt: createdFlag,
+        createdBy: uid(f.by),
+        withdrawnAt,
+        withdrawnBy: f.withdrawn ? uid(f.withdrawn.by) : null,
+      });
       flags.push({
         id: newId(),
         case_id: caseId,
@@ -1626,6 +2249,19 @@ export async function buildDemoSeed(options: BuildOptions): Promise<SeedRows> {
     }
   }
 
+  // Scores, assessments and warnings. Cases go in first without their current assessment (the
+  // assessments refer to them, and D1 enforces foreign keys); an UPDATE per case then points it to
+  // its assessment, before the warnings and their timelines.
+  const person = (username: string) => ({ id: uid(username), name: DEMO_USERS.find((u) => u.username === username)!.displayName });
+  const scoring = scoreDemo(
+    subjects,
+    new Set<string>(Object.values(WORKED_EXAMPLES)),
+    today,
+    seed,
+    { petition: person('petition'), leader: person('leader') },
+    newId,
+  );
+
   return [
     { table: 'courts', rows: courtRows() },
     { table: 'users', rows: users },
@@ -1633,6 +2269,10 @@ export async function buildDemoSeed(options: BuildOptions): Promise<SeedRows> {
     { table: 'cases', rows: cases },
     { table: 'parties', rows: parties },
     { table: 'flags', rows: flags },
+    { table: 'assessments', rows: scoring.assessments },
+    { table: 'cases', rows: scoring.caseAssessments, updateBy: 'id' },
+    { table: 'warnings', rows: scoring.warnings },
+    { table: 'warning_events', rows: scoring.events },
   ];
 }
 
