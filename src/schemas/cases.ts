@@ -64,7 +64,7 @@ export type CaseSearchInput = z.output<typeof CaseSearchSchema>;
 
 export const FlagCreateSchema = z
   .object({
-    factor: z.string().trim().min(1).max(64).openapi({ example: 'GROUP_DISPUTE' }),
+    factor: z.string().trim().min(1, { message: 'flag.chooseFactor' }).max(64).openapi({ example: 'GROUP_DISPUTE' }),
     note: z.string().trim().max(1000).default(''),
   })
   .openapi('FlagCreate');

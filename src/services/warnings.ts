@@ -179,6 +179,7 @@ const CAUSE_KEYS: Record<string, MessageKey> = {
   ruleset_activation: 'cause.rulesetActivation',
   daily: 'cause.daily',
   manual: 'cause.manual',
+  seed: 'cause.seed',
 };
 
 export async function loadWarningDetail(db: D1Database, user: CurrentUser, id: string, lang: Lang): Promise<WarningDetail> {

@@ -187,14 +187,7 @@ describe('the flag form', () => {
     expect(await count('flags')).toBe(flags);
   });
 
-  /*
-   * BUG (src/schemas/cases.ts, FlagCreateSchema `factor: z.string().trim().min(1)`, with the
-   * generic zod message of src/http/zod-messages.ts): when no factor is chosen in the <select>,
-   * the message under the field is “至少 1 个字符” (“at least 1 character”), which makes no sense
-   * for a drop-down; the catalog already has 'flag.chooseFactor' (“请选择风险因素”) for exactly
-   * this, and a missing field elsewhere says “必填”. Expected: one of those.
-   */
-  it.todo('says “请选择风险因素” (or “必填”) under the factor when none was chosen', async () => {
+  it('says “请选择风险因素” (or “必填”) under the factor when none was chosen', async () => {
     const res = await postAs('judge', `/cases/${civil}/flags`, { factor: '' });
     expect(res.status).toBe(422);
     expect(['请选择风险因素', '必填']).toContain(fieldError(res.html, 'flag-factor'));

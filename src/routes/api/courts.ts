@@ -15,7 +15,8 @@ const CourtNodeSchema: z.ZodType<CourtNode> = z.lazy(() =>
     hasVideoRoom: z.boolean(),
     children: z.array(CourtNodeSchema),
   }),
-);
+  // A named component, so `children` is a $ref and the document generator does not recurse forever.
+).openapi('CourtNode');
 
 export const courtsApi = apiApp().openapi(
   createRoute({
