@@ -1,0 +1,370 @@
+import { env } from 'cloudflare:test';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_RULE_SET } from '../../src/domain/rules/default-rule-set.ts';
+import type { Rule, RuleSet } from '../../src/domain/rules/types.ts';
+import { count, fetchApp, insertCase, ORIGIN, page, postForm, seedWorld, sessionOf, userId } from '../helpers.ts';
+
+let mass: string;
+let small: string;
+
+beforeAll(async () => {
+  await seedWorld();
+  // 150 parties: red under the default rules (parties-100 forces red), 2 points without that rule.
+  mass = await insertCase('（2024）甘0102民初2001号', { partyCount: 150, judgeId: userId('judge') });
+  small = await insertCase('（2024）甘0102民初2002号', { partyCount: 2, judgeId: userId('judge') });
+});
+
+/** A form post as a signed-in user from our own origin; `htmx` adds the headers htmx sends. */
+async function postAs(username: string, path: string, fields: Record<string, string | string[]>, htmx = false) {
+  const headers: Record<string, string> = { cookie: await sessionOf(username) };
+  if (htmx) headers['HX-Request'] = 'true';
+  const res = await postForm(path, fields, headers);
+  return { status: res.status, headers: res.headers, html: await res.text() };
+}
+
+/** The text of the message under a field (`<p class="error" id="{id}-error">`). */
+function fieldError(html: string, id: string): string | undefined {
+  return new RegExp(`<p class="error" id="${id}-error">([^<]*)</p>`).exec(html)?.[1];
+}
+
+/** The value of an input as rendered. */
+function inputValue(html: string, id: string): string | undefined {
+  return new RegExp(`<input id="${id}"[^>]* value="([^"]*)"`).exec(html)?.[1];
+}
+
+/** The per-rule form's fields for a document, as the editor renders them (plus the blank row). */
+function ruleFields(doc: RuleSet, extra: Record<string, string> = {}, rows: Partial<Record<keyof Rule | 'remove', string>>[] = []) {
+  const fields: Record<string, string> = {
+    mode: 'rules',
+    name: doc.name,
+    note: '',
+    'thresholds.red': String(doc.thresholds.red),
+    'thresholds.orange': String(doc.thresholds.orange),
+    'thresholds.yellow': String(doc.thresholds.yellow),
+    'thresholds.blue': String(doc.thresholds.blue),
+    warnAt: doc.warnAt,
+  };
+  const all = [
+    ...doc.rules.map((r) => ({
+      id: r.id,
+      label: r.label,
+      labelEn: r.labelEn ?? '',
+      points: r.points === undefined ? '' : String(r.points),
+      level: r.level ?? '',
+      when: JSON.stringify(r.when),
+    })),
+    ...rows,
+    {},
+  ];
+  all.forEach((r, i) => {
+    for (const [k, v] of Object.entries(r)) fields[`rules.${i}.${k}`] = v as string;
+  });
+  fields.ruleCount = String(all.length);
+  return { ...fields, ...extra };
+}
+
+const indexOf = (id: string) => DEFAULT_RULE_SET.rules.findIndex((r) => r.id === id);
+
+async function draftIdFrom(res: { status: number; headers: Headers }): Promise<string> {
+  expect(res.status).toBe(303);
+  const m = /^\/admin\/rulesets\/([^/?]+)\?done=(created|saved)$/.exec(res.headers.get('location') ?? '');
+  expect(m).not.toBeNull();
+  return m![1]!;
+}
+
+async function revisionOf(id: string): Promise<number> {
+  return (await env.DB.prepare('SELECT revision FROM rule_sets WHERE id = ?').bind(id).first<{ revision: number }>())!.revision;
+}
+
+describe('/admin/rulesets', () => {
+  it('shows the active rule set in words, all rule sets, and the re-scoring jobs', async () => {
+    const res = await page('/admin/rulesets', 'admin');
+    expect(res.status).toBe(200);
+    expect(res.html).toMatch(/<h1>规则集<\/h1>/);
+    const row = /<tr id="rule-parties-100">([\s\S]*?)<\/tr>/.exec(res.html)?.[1] ?? '';
+    expect(row).toContain('当事人百人以上');
+    expect(row).toContain('当事人人数 ≥ 100');
+    expect(row).toContain('<span class="badge badge-red">红色预警</span>');
+    // flags conditions name the factor, not its code
+    expect(/<tr id="rule-group-dispute">([\s\S]*?)<\/tr>/.exec(res.html)?.[1]).toContain('标记包含“群体性纠纷”');
+    expect(res.html).toContain('默认规则');
+    expect(res.html).toContain('启用中');
+    expect(res.html).toContain('≥ 11 分');
+    expect(res.html).toContain('暂无重新评估任务');
+    expect(res.html).toContain('href="/admin/rulesets/new"');
+  });
+
+  it('speaks English when asked', async () => {
+    const res = await page('/admin/rulesets?lang=en', 'admin');
+    const row = /<tr id="rule-parties-100">([\s\S]*?)<\/tr>/.exec(res.html)?.[1] ?? '';
+    expect(row).toContain('100 or more parties');
+    expect(row).toMatch(/badge-red">Red/);
+  });
+
+  it('is for admins: 403 for others, the sign-in page for anonymous users', async () => {
+    for (const who of ['judge', 'petition', 'leader']) {
+      expect((await page('/admin/rulesets', who)).status).toBe(403);
+      expect((await page('/admin/rulesets/new', who)).status).toBe(403);
+    }
+    expect((await postAs('judge', '/admin/rulesets/new', ruleFields(DEFAULT_RULE_SET))).status).toBe(403);
+    const anon = await page('/admin/rulesets');
+    expect(anon.status).toBe(303);
+    expect(anon.headers.get('location')).toBe('/login?next=%2Fadmin%2Frulesets');
+  });
+});
+
+describe('the draft editor', () => {
+  it('starts from a copy of the active document, with an empty rule to add one', async () => {
+    const res = await page('/admin/rulesets/new', 'admin');
+    expect(res.status).toBe(200);
+    const n = DEFAULT_RULE_SET.rules.length;
+    expect(res.html).toContain(`name="ruleCount" value="${n + 1}"`);
+    expect(inputValue(res.html, `rs-r${indexOf('parties-100')}-id`)).toBe('parties-100');
+    expect(inputValue(res.html, `rs-r${n}-id`)).toBe('');
+    expect(res.html).toContain('当事人人数 ≥ 100');
+    expect(res.html).toContain('保存草稿');
+    expect(res.html).toContain('name="document"');
+  });
+
+  it('creates a draft through the per-rule form; its page shows the difference from the active set', async () => {
+    const before = await count('rule_sets');
+    const fields = ruleFields(
+      DEFAULT_RULE_SET,
+      {
+        name: '试行规则',
+        note: '调整群体性纠纷分值',
+        [`rules.${indexOf('parties-100')}.remove`]: '1',
+        [`rules.${indexOf('group-dispute')}.points`]: '6',
+      },
+      [{ id: 'parties-50', label: '当事人五十人以上', labelEn: '50 or more parties', points: '4', when: '{"fact":"partyCount","op":">=","value":50}' }],
+    );
+    const res = await postAs('admin', '/admin/rulesets/new', fields);
+    const id = await draftIdFrom(res);
+    expect(await count('rule_sets')).toBe(before + 1);
+    const stored = await env.DB.prepare('SELECT status, document, note FROM rule_sets WHERE id = ?').bind(id).first<{ status: string; document: string; note: string }>();
+    expect(stored!.status).toBe('draft');
+    expect(stored!.note).toBe('调整群体性纠纷分值');
+    const doc = JSON.parse(stored!.document) as RuleSet;
+    expect(doc.rules.map((r) => r.id)).not.toContain('parties-100');
+    expect(doc.rules.find((r) => r.id === 'parties-50')).toMatchObject({ points: 4, when: { fact: 'partyCount', op: '>=', value: 50 } });
+
+    const shown = await page(`/admin/rulesets/${id}?done=created`, 'admin');
+    expect(shown.status).toBe(200);
+    expect(shown.html).toContain('草稿已保存');
+    expect(shown.html).toContain('与当前启用规则集（第 1 版）的差异');
+    const diff = /<table class="data rs-diff">([\s\S]*?)<\/table>/.exec(shown.html)?.[1] ?? '';
+    expect(diff).toContain('名称');
+    expect(diff).toMatch(/新增[\s\S]*当事人五十人以上[\s\S]*当事人人数 ≥ 50/);
+    expect(diff).toMatch(/删除[\s\S]*当事人百人以上[\s\S]*当事人人数 ≥ 100[\s\S]*红色预警/);
+    expect(diff).toMatch(/修改[\s\S]*群体性纠纷[\s\S]*分值[\s\S]*\+5[\s\S]*\+6/);
+    expect(shown.html).toContain('其余 21 条规则未变');
+    expect(shown.html).toContain(`/admin/rulesets/${id}/simulate`);
+    expect(shown.html).toContain('启用此规则集');
+    expect(shown.html).toContain(`href="/admin/rulesets/${id}/edit"`);
+  });
+
+  it('refuses an invalid rule with the message under that rule’s field, keeps what was typed, stores nothing', async () => {
+    const before = await count('rule_sets');
+    const fields = ruleFields(DEFAULT_RULE_SET, {
+      name: '有错的规则',
+      // an unknown fact deep inside a group
+      'rules.3.when': '{"all":[{"fact":"partyCount","op":">","value":1},{"fact":"nope","op":"=","value":1}]}',
+      // a duplicate id
+      'rules.5.id': 'group-dispute',
+      // neither points nor level
+      'rules.7.points': '',
+      'rules.7.level': '',
+      'rules.8.label': '我改过的名称',
+    });
+    const res = await postAs('admin', '/admin/rulesets/new', fields);
+    expect(res.status).toBe(422);
+    expect(fieldError(res.html, 'rs-r3-when')).toContain('未知的事实“nope”');
+    expect(fieldError(res.html, 'rs-r5-id')).toMatch(/规则编号“group-dispute”重复/);
+    expect(fieldError(res.html, 'rs-r7-points')).toContain('须至少设置分值（points）或强制等级（level）之一');
+    expect(res.html).toContain('规则集有误，请按提示修改');
+    // a summary at the top links to the fields
+    expect(res.html).toContain('href="#rs-r3-when"');
+    // everything typed is kept
+    expect(inputValue(res.html, 'rs-name')).toBe('有错的规则');
+    expect(inputValue(res.html, 'rs-r8-label')).toBe('我改过的名称');
+    expect(inputValue(res.html, 'rs-r5-id')).toBe('group-dispute');
+    expect(res.html).toContain('{&quot;fact&quot;:&quot;nope&quot;,&quot;op&quot;:&quot;=&quot;,&quot;value&quot;:1}');
+    expect(await count('rule_sets')).toBe(before);
+  });
+
+  it('maps issues to the right row when rows above were removed', async () => {
+    const fields = ruleFields(DEFAULT_RULE_SET, {
+      'rules.0.remove': '1',
+      'rules.1.remove': '1',
+      'rules.4.when': '{"fact":"flags","op":">","value":1}',
+    });
+    const res = await postAs('admin', '/admin/rulesets/new', fields);
+    expect(res.status).toBe(422);
+    expect(fieldError(res.html, 'rs-r4-when')).toContain('规则“threat-extreme”：运算符“&gt;”不适用于事实“flags”');
+    // removed rows stay in the form, still ticked
+    expect(res.html).toMatch(/id="rs-r0-remove" name="rules\.0\.remove" value="1" checked=""/);
+  });
+
+  it('reports malformed condition JSON under its field in the user’s language, not a 500', async () => {
+    const before = await count('rule_sets');
+    const fields = ruleFields(DEFAULT_RULE_SET, { 'rules.2.when': '{"fact": "flags", "op": "has",' });
+    const zh = await postAs('admin', '/admin/rulesets/new', fields);
+    expect(zh.status).toBe(422);
+    expect(fieldError(zh.html, 'rs-r2-when')).toBe('规则“wage-arrears”：JSON 格式有误（第 1 行第 31 列附近）');
+    expect(zh.html).toContain('{&quot;fact&quot;: &quot;flags&quot;, &quot;op&quot;: &quot;has&quot;,');
+    const en = await postAs('admin', '/admin/rulesets/new?lang=en', fields);
+    expect(en.status).toBe(422);
+    expect(fieldError(en.html, 'rs-r2-when')).toContain('The JSON is malformed (near line 1, column 31)');
+    expect(await count('rule_sets')).toBe(before);
+  });
+
+  it('saves the whole document from the JSON view, and refuses bad JSON there', async () => {
+    const doc: RuleSet & { note?: string } = { ...DEFAULT_RULE_SET, name: 'JSON 规则', note: '由 JSON 保存' };
+    const res = await postAs('admin', '/admin/rulesets/new', { mode: 'json', note: '', document: JSON.stringify(doc) });
+    const id = await draftIdFrom(res);
+    const stored = await env.DB.prepare('SELECT name, note, document FROM rule_sets WHERE id = ?').bind(id).first<{ name: string; note: string; document: string }>();
+    expect(stored).toMatchObject({ name: 'JSON 规则', note: '由 JSON 保存' });
+    expect(JSON.parse(stored!.document).rules).toHaveLength(DEFAULT_RULE_SET.rules.length);
+
+    const before = await count('rule_sets');
+    const broken = await postAs('admin', '/admin/rulesets/new', { mode: 'json', document: '{"name": "x",\n  "rules": [}' });
+    expect(broken.status).toBe(422);
+    expect(fieldError(broken.html, 'rs-json')).toBe('JSON 格式有误（第 2 行第 13 列附近）');
+    expect(broken.html).toContain('&quot;rules&quot;: [}');
+
+    const bad = { ...DEFAULT_RULE_SET, rules: [DEFAULT_RULE_SET.rules[0], { ...DEFAULT_RULE_SET.rules[1], when: { fact: 'nope', op: '=', value: 1 } }] };
+    const invalid = await postAs('admin', '/admin/rulesets/new', { mode: 'json', document: JSON.stringify(bad) });
+    expect(invalid.status).toBe(422);
+    expect(invalid.html).toMatch(/<code>rules\[1\]\.when\.fact<\/code> 规则“illegal-fundraising”：未知的事实“nope”/);
+    // the per-rule form shows the JSON's rules with the message under the condition
+    expect(fieldError(invalid.html, 'rs-r1-when')).toContain('未知的事实“nope”');
+    expect(await count('rule_sets')).toBe(before);
+  });
+
+  it('edits a draft with the revision it saw; a stale revision is 409 and changes nothing', async () => {
+    const created = await postAs('admin', '/admin/rulesets/new', ruleFields(DEFAULT_RULE_SET, { name: '待修改' }));
+    const id = await draftIdFrom(created);
+    const edit = await page(`/admin/rulesets/${id}/edit`, 'admin');
+    expect(edit.status).toBe(200);
+    expect(edit.html).toContain('name="revision" value="1"');
+
+    const saved = await postAs('admin', `/admin/rulesets/${id}/edit`, ruleFields(DEFAULT_RULE_SET, { name: '改过一次', revision: '1' }));
+    expect(await draftIdFrom(saved)).toBe(id);
+    expect(await revisionOf(id)).toBe(2);
+
+    const stale = await postAs('admin', `/admin/rulesets/${id}/edit`, ruleFields(DEFAULT_RULE_SET, { name: '过时的修改', revision: '1' }));
+    expect(stale.status).toBe(409);
+    expect(stale.html).toContain('该草稿已被他人修改');
+    expect(inputValue(stale.html, 'rs-name')).toBe('过时的修改');
+    expect(stale.html).toContain(`href="/admin/rulesets/${id}"`);
+    const row = await env.DB.prepare('SELECT name, revision FROM rule_sets WHERE id = ?').bind(id).first<{ name: string; revision: number }>();
+    expect(row).toEqual({ name: '改过一次', revision: 2 });
+  });
+
+  it('gives the words of a condition as typed (htmx, on change)', async () => {
+    const ok = await postAs('admin', '/admin/rulesets/describe', { row: '4', 'rules.4.when': '{"fact":"partyCount","op":">=","value":100}' }, true);
+    expect(ok.status).toBe(200);
+    expect(ok.html).toMatch(/^<div id="rs-r4-when-info"/);
+    expect(ok.html).toContain('当事人人数 ≥ 100');
+    const bad = await postAs('admin', '/admin/rulesets/describe', { row: '4', 'rules.4.id': 'x', 'rules.4.when': '{"fact":"nope","op":"=","value":1}' }, true);
+    expect(fieldError(bad.html, 'rs-r4-when')).toContain('未知的事实“nope”');
+    const broken = await postAs('admin', '/admin/rulesets/describe', { row: '4', 'rules.4.when': '{' }, true);
+    expect(fieldError(broken.html, 'rs-r4-when')).toBe('JSON 格式有误（第 1 行第 2 列附近）');
+  });
+});
+
+describe('simulate and activate', () => {
+  let id: string;
+
+  beforeAll(async () => {
+    // Without parties-100 the 150-party case drops from red (forced) to blue (2 points).
+    const res = await postAs('admin', '/admin/rulesets/new', ruleFields(DEFAULT_RULE_SET, { name: '去掉百人规则', [`rules.${indexOf('parties-100')}.remove`]: '1' }));
+    id = await draftIdFrom(res);
+  });
+
+  it('simulates through htmx: a fragment with the counts before and after and the changed cases', async () => {
+    const res = await postAs('admin', `/admin/rulesets/${id}/simulate`, {}, true);
+    expect(res.status).toBe(200);
+    expect(res.html).toMatch(/^<section id="rs-simulation"/);
+    expect(res.html).not.toContain('<html');
+    const counts = /<table class="data rs-sim-counts">([\s\S]*?)<\/table>/.exec(res.html)?.[1] ?? '';
+    expect(counts).toContain('现行（第 1 版）');
+    expect(counts).toMatch(/<span class="badge badge-red">红色预警<\/span><\/th><td class="num">1<\/td><td class="num">0<\/td><td class="num rs-delta">-1<\/td>/);
+    expect(counts).toMatch(/<span class="badge badge-blue">蓝色关注<\/span><\/th><td class="num">0<\/td><td class="num">1<\/td>/);
+    expect(res.html).toMatch(/等级变化的案件<\/dt><dd>1<\/dd>/);
+    expect(res.html).toContain(`<a href="/cases/${mass}">（2024）甘0102民初2001号</a>`);
+    expect(res.html).not.toContain(`/cases/${small}"`);
+    expect(res.html).toContain('hx-swap-oob="true"');
+    // nothing stored
+    expect(await count('assessments')).toBe(0);
+  });
+
+  it('simulates without JavaScript too (the whole page)', async () => {
+    const res = await postAs('admin', `/admin/rulesets/${id}/simulate`, {});
+    expect(res.status).toBe(200);
+    expect(res.html).toContain('<html');
+    expect(res.html).toContain('rs-sim-counts');
+  });
+
+  it('refuses a stale activation (409) and changes nothing', async () => {
+    const res = await postAs('admin', `/admin/rulesets/${id}/activate`, { revision: '7' });
+    expect(res.status).toBe(409);
+    expect(res.html).toContain('该草稿已被他人修改');
+    expect(await count('rule_sets', "status = 'active' AND version = 1")).toBe(1);
+  });
+
+  it('activates: 303 with the job notice, the old set retired, the cases re-scored through the queue', async () => {
+    const revision = await revisionOf(id);
+    const res = await postAs('admin', `/admin/rulesets/${id}/activate`, { revision: String(revision) });
+    expect(res.status).toBe(303);
+    const location = res.headers.get('location')!;
+    const jobId = /^\/admin\/rulesets\/[^?]+\?done=activated&job=([^&]+)$/.exec(location)?.[1];
+    expect(jobId).toBeTruthy();
+
+    const shown = await page(location, 'admin');
+    expect(shown.status).toBe(200);
+    expect(shown.html).toMatch(new RegExp(`已启用第 \\d+ 版。重新评估任务 ${jobId!.slice(0, 8)} 已开始：2 件未结案件正在重新评估`));
+    expect(shown.html).toContain('启用中');
+    expect(shown.html).not.toContain('启用此规则集');
+
+    const statuses = await env.DB.prepare('SELECT id, version, status FROM rule_sets WHERE status <> ?').bind('draft').all<{ id: string; version: number; status: string }>();
+    expect(statuses.results.find((r) => r.id === id)?.status).toBe('active');
+    expect(statuses.results.find((r) => r.version === 1)?.status).toBe('retired');
+    expect(statuses.results.filter((r) => r.status === 'active')).toHaveLength(1);
+
+    await expect
+      .poll(async () => (await env.DB.prepare('SELECT finished_at FROM rescore_jobs WHERE id = ?').bind(jobId).first<{ finished_at: string | null }>())?.finished_at, {
+        timeout: 10_000,
+        interval: 200,
+      })
+      .toBeTruthy();
+    const assessed = await env.DB.prepare('SELECT level FROM assessments WHERE case_id = ? AND job_id = ?').bind(mass, jobId).first<{ level: string }>();
+    expect(assessed?.level).toBe('blue');
+
+    const list = await page('/admin/rulesets', 'admin');
+    expect(list.html).toContain(`id="job-${jobId}"`);
+    expect(list.html).toContain('启用新规则');
+    expect(list.html).toContain('已停用');
+    // the list now shows the new active set: no parties-100 rule
+    expect(list.html).not.toContain('id="rule-parties-100"');
+  });
+
+  it('a retired or active set cannot be edited or activated again (409)', async () => {
+    expect((await page(`/admin/rulesets/${id}/edit`, 'admin')).status).toBe(409);
+    const again = await postAs('admin', `/admin/rulesets/${id}/activate`, { revision: String(await revisionOf(id)) });
+    expect(again.status).toBe(409);
+    expect(again.html).toContain('只有草稿可以修改或启用');
+  });
+});
+
+describe('CSRF', () => {
+  it('refuses a form post from another origin', async () => {
+    const res = await fetchApp('/admin/rulesets/new', {
+      method: 'POST',
+      body: new URLSearchParams(ruleFields(DEFAULT_RULE_SET)),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.test', cookie: await sessionOf('admin') },
+    });
+    expect(res.status).toBe(403);
+    expect(ORIGIN).not.toBe('https://evil.test');
+  });
+});
