@@ -1,7 +1,8 @@
 import type { MessageKey } from '../../src/i18n/index.ts';
-import type { CaseDetail, FlagView } from '../../src/services/present.ts';
+import type { AssessmentView, CaseDetail, FlagView } from '../../src/services/present.ts';
 import { Field, FormError, Select, type FormState } from '../components/form.tsx';
 import { Notice } from '../components/feedback.tsx';
+import { LevelBadge } from '../components/level-badge.tsx';
 import { dateTime, yuan } from '../format.ts';
 import type { Ui } from '../ui.ts';
 
@@ -215,9 +216,98 @@ export function FlagsSection(props: {
   );
 }
 
+/** Why an assessment was made, as the catalog says it (the assessment's `cause`). */
+const CAUSE_KEYS: Record<string, MessageKey> = {
+  'flag.add': 'cause.flagAdd',
+  'flag.withdraw': 'cause.flagWithdraw',
+  'case.create': 'cause.caseCreate',
+  ruleset_activation: 'cause.rulesetActivation',
+  daily: 'cause.daily',
+  manual: 'cause.manual',
+  seed: 'cause.seed',
+};
+
+/**
+ * The risk card at the top of the case page: level, score, rule-set version, the explanation
+ * in sentences, the open warning, and earlier assessments. A flag change answers it out of band.
+ */
+export function RiskCard(props: { ui: Ui; detail: CaseDetail; history: AssessmentView[]; oob?: boolean }) {
+  const { t } = props.ui;
+  const a = props.detail.assessment;
+  const w = props.detail.openWarning;
+  return (
+    <section id="case-risk" class="card risk-card" aria-labelledby="risk-h" hx-swap-oob={props.oob ? 'true' : undefined}>
+      <h2 id="risk-h">{t('case.assessment.title')}</h2>
+      {!a ? (
+        <p class="empty">{t('case.assessment.none')}</p>
+      ) : (
+        <>
+          <p class="risk-line">
+            <LevelBadge t={t} level={a.level} />
+            <strong class="score">{t('case.assessment.score', { n: a.score })}</strong>
+            <span class="muted">
+              {t('case.assessment.ruleSet', { version: a.ruleSetVersion })} · {t('case.assessment.assessedAt', { time: dateTime(a.assessedAt) })}
+            </span>
+          </p>
+          <p class="risk-summary">{a.explanation.summary}</p>
+          {a.explanation.sentences.length > 0 ? (
+            <ul class="reasons">
+              {a.explanation.sentences.map((s) => (
+                <li>{s}</li>
+              ))}
+            </ul>
+          ) : (
+            <p class="empty">{t('case.assessment.noRules')}</p>
+          )}
+        </>
+      )}
+      {w ? (
+        <p class="risk-warning">
+          <span class="label">{t('case.assessment.warning')}</span>
+          <LevelBadge t={t} level={w.level} />
+          <a href={`/warnings/${w.id}`}>{t('case.assessment.warningLink', { state: t(`warning.state.${w.state}` as MessageKey) })}</a>
+          {w.dueAt && <span class="muted">{t('case.assessment.due', { time: dateTime(w.dueAt) })}</span>}
+        </p>
+      ) : (
+        a && <p class="muted risk-warning">{t('case.assessment.noWarning')}</p>
+      )}
+      {props.history.length > 0 && (
+        <details class="history">
+          <summary>{t('case.assessment.history', { count: props.history.length })}</summary>
+          <table class="data">
+            <thead>
+              <tr>
+                <th scope="col">{t('case.assessment.col.at')}</th>
+                <th scope="col">{t('case.assessment.col.cause')}</th>
+                <th scope="col" class="num">
+                  {t('case.assessment.col.score')}
+                </th>
+                <th scope="col">{t('case.assessment.col.level')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.history.map((h) => (
+                <tr>
+                  <td class="nowrap">{dateTime(h.assessedAt)}</td>
+                  <td>{CAUSE_KEYS[h.cause] ? t(CAUSE_KEYS[h.cause]!) : h.cause}</td>
+                  <td class="num">{h.score}</td>
+                  <td>
+                    <LevelBadge t={t} level={h.level} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </details>
+      )}
+    </section>
+  );
+}
+
 export function CaseDetailPage(props: {
   ui: Ui;
   detail: CaseDetail;
+  history: AssessmentView[];
   factors: FactorOption[];
   canFlag: boolean;
   flagForm: FormState;
@@ -228,6 +318,7 @@ export function CaseDetailPage(props: {
       <p class="case-number-line">
         {props.detail.court.name} · {props.detail.cause}
       </p>
+      <RiskCard ui={props.ui} detail={props.detail} history={props.history} />
       <div class="grid-2">
         <div>
           <CaseFacts ui={props.ui} detail={props.detail} />

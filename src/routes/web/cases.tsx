@@ -10,11 +10,11 @@ import type { AppEnv, CurrentUser } from '../../http/types.ts';
 import type { MessageKey } from '../../i18n/index.ts';
 import { currentUser, requireRole } from '../../middleware/require.ts';
 import { CaseCreateSchema, CaseSearchSchema, FlagCreateSchema, FlagWithdrawSchema } from '../../schemas/cases.ts';
-import { addFlag, createCase, findCases, loadCaseView, requireVisibleCase, withdrawFlag } from '../../services/cases.ts';
+import { addFlag, createCase, findCases, loadAssessmentHistory, loadCaseView, requireVisibleCase, withdrawFlag } from '../../services/cases.ts';
 import { courtName } from '../../services/present.ts';
 import { emptyForm, type FormState } from '../../../views/components/form.tsx';
 import { LiveAnnouncement } from '../../../views/components/feedback.tsx';
-import { CaseDetailPage, FlagsSection, type FactorOption } from '../../../views/cases/detail.tsx';
+import { CaseDetailPage, FlagsSection, RiskCard, type FactorOption } from '../../../views/cases/detail.tsx';
 import { CaseResults, CaseSearchForm, type CaseQueryView } from '../../../views/cases/list.tsx';
 import { CaseForm, PARTY_ROWS } from '../../../views/cases/new.tsx';
 
@@ -47,17 +47,20 @@ async function renderCase(
   opts: { flagForm?: FormState; notice?: string; status?: 200 | 409 | 422; fragmentOnly?: boolean } = {},
 ) {
   const { detail, canFlag } = await loadCaseView(c.env.DB, currentUser(c), id, c.var.lang);
-  const factors = await factorOptions(c);
+  const [factors, history] = await Promise.all([factorOptions(c), loadAssessmentHistory(c.env.DB, currentUser(c), id, c.var.lang)]);
   const ui = uiOf(c);
   const flagForm = opts.flagForm ?? emptyForm();
   const section = <FlagsSection ui={ui} detail={detail} factors={factors} canFlag={canFlag} form={flagForm} notice={opts.notice} />;
   return respond(c, {
     title: detail.caseNumber,
     crumbs: [{ href: '/cases', label: casePageTitle(c) }, { label: detail.caseNumber }],
-    content: <CaseDetailPage ui={ui} detail={detail} factors={factors} canFlag={canFlag} flagForm={flagForm} notice={opts.notice} />,
+    content: (
+      <CaseDetailPage ui={ui} detail={detail} history={history} factors={factors} canFlag={canFlag} flagForm={flagForm} notice={opts.notice} />
+    ),
     fragment: opts.fragmentOnly ? (
       <>
         {section}
+        <RiskCard ui={ui} detail={detail} history={history} oob />
         {opts.notice && <LiveAnnouncement message={opts.notice} />}
       </>
     ) : undefined,
