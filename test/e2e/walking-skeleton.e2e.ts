@@ -101,6 +101,28 @@ describe('the judge', () => {
   });
 });
 
+describe('the demo accounts', () => {
+  const accounts = [
+    ['judge', 'trial_judge', '甘0102'],
+    ['enforcer', 'enforcement_judge', '甘0102'],
+    ['petition', 'petition_officer', '甘01'],
+    ['coordinator', 'coordinator', '甘01'],
+    ['leader', 'leader', '甘'],
+    ['admin', 'admin', '甘'],
+    ['judge2', 'trial_judge', '甘0502'],
+  ] as const;
+  it.each(accounts)('%s signs in with demo1234 and /api/v1/me shows %s at %s', async (username, role, court) => {
+    const context = await browser.newContext();
+    const { page, problems } = await watchedPage(context);
+    await signIn(page, base, username);
+    const me = await (await page.request.get(`${base}/api/v1/me`)).json();
+    expect(me.roles).toContain(role);
+    expect(me.court.code).toBe(court);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
+
 describe('scope', () => {
   it('the petition officer of 甘01 sees the same case', async () => {
     const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
