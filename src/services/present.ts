@@ -2,7 +2,7 @@ import { caseKind } from '../domain/roles.ts';
 import { shanghaiIso } from '../domain/time.ts';
 import type { CaseRow, PartyRow } from '../db/cases.ts';
 import type { FlagRow } from '../db/flags.ts';
-import type { Lang } from '../i18n/index.ts';
+import type { Lang, MessageKey } from '../i18n/index.ts';
 import type { Level } from '../domain/levels.ts';
 import { explain, type Explanation, type Trace } from '../domain/rules/index.ts';
 import type { AssessmentRow } from '../db/assessments.ts';
@@ -162,3 +162,14 @@ export function caseDetail(
     openWarning: openWarning ? warningRef(openWarning) : null,
   };
 }
+
+/** Why an assessment was made (its `cause`), as the catalog says it. */
+export const CAUSE_KEYS: Readonly<Record<string, MessageKey>> = {
+  'flag.add': 'cause.flagAdd',
+  'flag.withdraw': 'cause.flagWithdraw',
+  'case.create': 'cause.caseCreate',
+  ruleset_activation: 'cause.rulesetActivation',
+  daily: 'cause.daily',
+  manual: 'cause.manual',
+  seed: 'cause.seed',
+};

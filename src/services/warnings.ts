@@ -27,7 +27,7 @@ import type { CurrentUser } from '../http/types.ts';
 import { customIssue, publicIssues } from '../http/zod-messages.ts';
 import { translate, type Lang, type MessageKey, type Translate } from '../i18n/index.ts';
 import type { WarningActionInput, WarningQueryInput } from '../schemas/warnings.ts';
-import { assessmentView, courtName, flagView, type AssessmentView, type FlagView, type PersonRef } from './present.ts';
+import { assessmentView, CAUSE_KEYS, courtName, flagView, type AssessmentView, type FlagView, type PersonRef } from './present.ts';
 
 export const WARNING_PAGE_SIZE = 25;
 
@@ -172,15 +172,6 @@ function eventView(e: WarningEventRow, lang: Lang): WarningEventView {
   };
 }
 
-const CAUSE_KEYS: Record<string, MessageKey> = {
-  'flag.add': 'cause.flagAdd',
-  'flag.withdraw': 'cause.flagWithdraw',
-  'case.create': 'cause.caseCreate',
-  ruleset_activation: 'cause.rulesetActivation',
-  daily: 'cause.daily',
-  manual: 'cause.manual',
-  seed: 'cause.seed',
-};
 
 export async function loadWarningDetail(db: D1Database, user: CurrentUser, id: string, lang: Lang): Promise<WarningDetail> {
   const w = await requireVisibleWarning(db, user, id);

@@ -3,6 +3,8 @@ import type { AssessmentView, CaseDetail, FlagView } from '../../src/services/pr
 import { Field, FormError, Select, type FormState } from '../components/form.tsx';
 import { Notice } from '../components/feedback.tsx';
 import { LevelBadge } from '../components/level-badge.tsx';
+import { Explanation } from '../components/explanation.tsx';
+import { CAUSE_KEYS } from '../../src/services/present.ts';
 import { dateTime, yuan } from '../format.ts';
 import type { Ui } from '../ui.ts';
 
@@ -216,16 +218,6 @@ export function FlagsSection(props: {
   );
 }
 
-/** Why an assessment was made, as the catalog says it (the assessment's `cause`). */
-const CAUSE_KEYS: Record<string, MessageKey> = {
-  'flag.add': 'cause.flagAdd',
-  'flag.withdraw': 'cause.flagWithdraw',
-  'case.create': 'cause.caseCreate',
-  ruleset_activation: 'cause.rulesetActivation',
-  daily: 'cause.daily',
-  manual: 'cause.manual',
-  seed: 'cause.seed',
-};
 
 /**
  * The risk card at the top of the case page: level, score, rule-set version, the explanation
@@ -241,25 +233,7 @@ export function RiskCard(props: { ui: Ui; detail: CaseDetail; history: Assessmen
       {!a ? (
         <p class="empty">{t('case.assessment.none')}</p>
       ) : (
-        <>
-          <p class="risk-line">
-            <LevelBadge t={t} level={a.level} />
-            <strong class="score">{t('case.assessment.score', { n: a.score })}</strong>
-            <span class="muted">
-              {t('case.assessment.ruleSet', { version: a.ruleSetVersion })} · {t('case.assessment.assessedAt', { time: dateTime(a.assessedAt) })}
-            </span>
-          </p>
-          <p class="risk-summary">{a.explanation.summary}</p>
-          {a.explanation.sentences.length > 0 ? (
-            <ul class="reasons">
-              {a.explanation.sentences.map((s) => (
-                <li>{s}</li>
-              ))}
-            </ul>
-          ) : (
-            <p class="empty">{t('case.assessment.noRules')}</p>
-          )}
-        </>
+        <Explanation t={t} assessment={a} />
       )}
       {w ? (
         <p class="risk-warning">

@@ -5,6 +5,7 @@ import type { WarningDetail } from '../../src/services/warnings.ts';
 import { Field, FormError, Select, emptyForm, type FormState } from '../components/form.tsx';
 import { Notice } from '../components/feedback.tsx';
 import { LevelBadge } from '../components/level-badge.tsx';
+import { Explanation } from '../components/explanation.tsx';
 import { dateTime } from '../format.ts';
 import type { Ui } from '../ui.ts';
 import { Deadline } from './queue.tsx';
@@ -131,25 +132,7 @@ function AssessmentCard(props: { ui: Ui; w: WarningDetail }) {
       {!a ? (
         <p class="empty">{t('wp.noAssessment')}</p>
       ) : (
-        <>
-          <p class="risk-line">
-            <LevelBadge t={t} level={a.level} />
-            <strong class="score">{t('wp.points', { n: a.score })}</strong>
-            <span class="muted">
-              {t('wp.ruleSet')} {t('wp.ruleSetVersion', { version: a.ruleSetVersion })} · {t('wp.assessedAt')} {dateTime(a.assessedAt)}
-            </span>
-          </p>
-          <p class="risk-summary">{a.explanation.summary}</p>
-          {a.explanation.sentences.length > 0 ? (
-            <ul class="reasons">
-              {a.explanation.sentences.map((s) => (
-                <li>{s}</li>
-              ))}
-            </ul>
-          ) : (
-            <p class="empty">{t('wp.noRules')}</p>
-          )}
-        </>
+        <Explanation t={t} assessment={a} />
       )}
     </section>
   );
