@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { api, count, insertCase, seedWorld, userId } from '../helpers.ts';
+import { api, count, fetchApp, insertCase, seedWorld, sessionOf, userId } from '../helpers.ts';
 
 let wages: string;
 
@@ -53,6 +53,39 @@ describe('scoring on flag changes', () => {
     const en = await api('GET', `/cases/${wages}/assessment`, { as: 'judge', headers: { 'accept-language': 'en' } });
     expect(en.body.explanation.sentences[0]).toBe('Group dispute +5');
     expect(await count('assessments', 'case_id = ?', wages)).toBe(5);
+  });
+
+  it('holds the other worked examples when the cases are flagged', async () => {
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const daysAgo = (n: number) => new Date(Date.parse(`${today}T00:00:00Z`) - n * 86_400_000).toISOString().slice(0, 10);
+    const creditor = await insertCase('（2024）甘0102执3456号', { filedOn: daysAgo(90), partyCount: 2 });
+    let last;
+    for (const factor of ['ENFORCEMENT_IMPOSSIBLE', 'VULNERABLE_PARTY', 'ECONOMIC_HARDSHIP', 'DEATH_OR_SERIOUS_INJURY']) {
+      last = await api('POST', `/cases/${creditor}/flags`, { as: 'enforcer', json: { factor } });
+    }
+    expect(last!.body.assessment).toMatchObject({ score: 9, level: 'orange' });
+    expect(last!.body.assessment.warningId).toBeTruthy();
+
+    const divorce = await insertCase('（2023）甘0103民初5678号', { cause: '离婚纠纷', filedOn: daysAgo(20), partyCount: 2 });
+    const forced = await api('POST', `/cases/${divorce}/flags`, { as: 'petition', json: { factor: 'THREAT_EXTREME', note: '扬言自杀' } });
+    expect(forced.body.assessment).toMatchObject({ score: 0, level: 'red' });
+
+    // No flags, 40 days pending: a case registered through the API is scored at once — none, no warning.
+    const created = await api('POST', '/cases', {
+      as: 'judge',
+      json: { caseNumber: '（2024）甘0102民初910号', cause: '物业服务合同纠纷', stage: 'trial', filedAt: daysAgo(40), partyCount: 2, amountInDispute: 3200 },
+    });
+    expect(created.body).toMatchObject({ score: 0, level: 'none', openWarning: null });
+    expect(created.body.assessment.explanation.summary).toContain('未达预警线');
+  });
+
+  it('shows the worked example on the case page: badge, score and sentences', async () => {
+    const res = await fetchApp(`/cases/${wages}`, { headers: { cookie: await sessionOf('judge') } });
+    const html = await res.text();
+    expect(html).toContain('badge-red');
+    expect(html).toContain('红色预警');
+    expect(html).toContain('14 分');
+    expect(html).toContain('群体性纠纷 +5');
   });
 
   it('the assessment of another court’s case is 404', async () => {
