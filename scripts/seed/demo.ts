@@ -259,6 +259,17 @@ type FactorCode =
   | 'COMPLEX_OR_NEW_TYPE'
   | 'UNREALISTIC_DEMAND';
 
+type PartyRole =
+  | 'plaintiff'
+  | 'defendant'
+  | 'third_party'
+  | 'appellant'
+  | 'appellee'
+  | 'applicant'
+  | 'respondent'
+  | 'defendant_criminal'
+  | 'victim'
+  | 'other';
 
 interface PartySpec {
   name: string;
