@@ -1,4 +1,5 @@
 import { env } from 'cloudflare:test';
+import type { WarningRow as DbWarningRow } from '../src/db/warnings.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { caseFacts } from '../src/domain/case-facts.ts';
 import { parseCaseNumber } from '../src/domain/case-number.ts';
@@ -298,29 +299,13 @@ describe('flags', () => {
   });
 });
 
-interface WarningRow {
-  id: string;
-  case_id: string;
+/** A warning as the app stores it, with what the checks read of its case and court. */
+interface WarningRow extends Omit<DbWarningRow, 'state'> {
+  state: string;
   case_number: string;
   case_level: Level;
   case_score: number;
   court_code: string;
-  state: string;
-  level: Level;
-  score: number;
-  owner_id: string | null;
-  leader_id: string | null;
-  raised_at: string;
-  due_at: string | null;
-  escalated_at: string | null;
-  escalations: number;
-  outcome: string | null;
-  reason: string | null;
-  closed_at: string | null;
-  level_at_close: Level | null;
-  version: number;
-  created_at: string;
-  updated_at: string;
 }
 interface EventRow {
   id: number;

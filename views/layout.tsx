@@ -61,7 +61,7 @@ export function Layout(props: {
           )}
           <nav class="lang" aria-label={t('lang.switch')}>
             <a href={`/lang/${other}?next=${encodeURIComponent(ui.path)}`} hreflang={other === 'en' ? 'en' : 'zh-CN'} lang={other === 'en' ? 'en' : 'zh-CN'}>
-              {other === 'en' ? 'English' : '中文'}
+              {t('lang.other')}
             </a>
           </nav>
           {ui.user && (

@@ -2,7 +2,7 @@ import type { CaseCategory } from '../domain/case-number.ts';
 import type { Actor } from '../domain/roles.ts';
 import type { Level } from '../domain/levels.ts';
 import { caseScope } from './scope.ts';
-import { escapeLike } from './users.ts';
+import { escapeLike } from './like.ts';
 
 export type Stage = 'filing' | 'trial' | 'judgment' | 'enforcement' | 'closed';
 export const STAGES: readonly Stage[] = ['filing', 'trial', 'judgment', 'enforcement', 'closed'];

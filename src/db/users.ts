@@ -1,6 +1,7 @@
 import type { Role } from '../domain/roles.ts';
 import type { CourtLevel } from './courts.ts';
 import { expectOneRowChanged } from './batch.ts';
+import { escapeLike } from './like.ts';
 
 export interface UserRow {
   id: string;
@@ -135,8 +136,4 @@ export function deactivateUserStatements(db: D1Database, id: string, version: nu
     db.prepare('UPDATE sessions SET ended_at = ? WHERE user_id = ? AND ended_at IS NULL').bind(now, id),
     db.prepare('UPDATE api_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL').bind(now, id),
   ];
-}
-
-export function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 }

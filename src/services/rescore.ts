@@ -1,5 +1,6 @@
 import { activeRuleSet, loadCaseWarnings, loadScoringCases, planAssessment, type LoadedRuleSet } from './scoring.ts';
 import { casesAssessedByJob } from '../db/assessments.ts';
+import { auditStatement } from '../db/audit.ts';
 import { newId } from '../security/tokens.ts';
 import { addDays, shanghaiDay } from '../domain/time.ts';
 import { daysPendingBoundaries } from '../domain/rules/boundaries.ts';
@@ -44,14 +45,27 @@ export async function casesCrossingToday(db: D1Database, rules: LoadedRuleSet, t
 export async function enqueueRescore(
   db: D1Database,
   queue: RescoreQueue,
-  job: { reason: RescoreReason; caseIds: string[]; ruleSetId: string | null; createdBy: string | null },
+  job: { reason: RescoreReason; caseIds: string[]; ruleSetId: string | null; createdBy: string | null; courtId?: number | null },
 ): Promise<{ jobId: string; total: number; batches: number }> {
   const jobId = newId();
   const now = new Date().toISOString();
-  await db
-    .prepare('INSERT INTO rescore_jobs (id, reason, rule_set_id, total, done, created_by, created_at) VALUES (?, ?, ?, ?, 0, ?, ?)')
-    .bind(jobId, job.reason, job.ruleSetId, job.caseIds.length, job.createdBy, now)
-    .run();
+  const total = job.caseIds.length;
+  // The job and its audit row in one batch; a job with nothing to do is finished at once.
+  await db.batch([
+    db
+      .prepare('INSERT INTO rescore_jobs (id, reason, rule_set_id, total, done, created_by, created_at, finished_at) VALUES (?, ?, ?, ?, 0, ?, ?, ?)')
+      .bind(jobId, job.reason, job.ruleSetId, total, job.createdBy, now, total === 0 ? now : null),
+    auditStatement(db, {
+      actorId: job.createdBy,
+      via: job.createdBy ? 'web' : 'system',
+      courtId: job.courtId ?? null,
+      action: 'rescore.enqueue',
+      entity: 'rescore_job',
+      entityId: jobId,
+      after: { reason: job.reason, ruleSetId: job.ruleSetId, total },
+      at: now,
+    }),
+  ]);
   const messages: MessageSendRequest<RescoreMessage>[] = [];
   for (let i = 0; i < job.caseIds.length; i += RESCORE_BATCH) {
     messages.push({ body: { jobId, reason: job.reason, caseIds: job.caseIds.slice(i, i + RESCORE_BATCH) } });
@@ -59,9 +73,6 @@ export async function enqueueRescore(
   // sendBatch takes at most 100 messages at a time.
   for (let i = 0; i < messages.length; i += 100) await queue.sendBatch(messages.slice(i, i + 100));
   console.log(`rescore ${jobId} (${job.reason}): ${job.caseIds.length} cases enqueued in ${messages.length} batches`);
-  if (job.caseIds.length === 0) {
-    await db.prepare('UPDATE rescore_jobs SET finished_at = ? WHERE id = ?').bind(now, jobId).run();
-  }
   return { jobId, total: job.caseIds.length, batches: messages.length };
 }
 

@@ -171,7 +171,7 @@ export async function activateRuleSet(
     ],
     { conflictKey: 'ruleset.stale' },
   );
-  const job = await enqueueRescore(db, queue, { reason: 'ruleset_activation', caseIds: await openCaseIds(db), ruleSetId: id, createdBy: user.id });
+  const job = await enqueueRescore(db, queue, { reason: 'ruleset_activation', caseIds: await openCaseIds(db), ruleSetId: id, createdBy: user.id, courtId: user.courtId });
   return { ruleSet: ruleSetView((await getRuleSet(db, id))!), job: { id: job.jobId, total: job.total, batches: job.batches } };
 }
 

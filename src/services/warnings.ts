@@ -6,7 +6,7 @@ import { allowedActions, applyAction, type UserAction, type WarningState } from 
 import { getCurrentAssessment } from '../db/assessments.ts';
 import { auditStatement } from '../db/audit.ts';
 import { runBatch } from '../db/batch.ts';
-import { getCourt } from '../db/courts.ts';
+import { getCourt, listCourtSubtree } from '../db/courts.ts';
 import { listFlags } from '../db/flags.ts';
 import { getUserWithCourt } from '../db/users.ts';
 import {
@@ -409,10 +409,13 @@ export async function bulkAcknowledge(
  */
 export async function escalateOverdueRedWarnings(db: D1Database, now = new Date()): Promise<number> {
   const overdue = await listOverdueRedWarnings(db, now.toISOString());
+  if (overdue.length === 0) return 0;
+  // Every court once, rather than two look-ups per warning.
+  const courts = new Map((await listCourtSubtree(db, '/')).map((ct) => [ct.id, ct]));
   let moved = 0;
   for (const w of overdue) {
-    const court = await getCourt(db, w.court_id);
-    const parent = court?.parent_id ? await getCourt(db, court.parent_id) : null;
+    const parentId = courts.get(w.court_id)?.parent_id;
+    const parent = parentId ? courts.get(parentId) : undefined;
     if (!parent) continue;
     const at = now.toISOString();
     const change: WarningChange = {

@@ -129,8 +129,8 @@ export function FlagsSection(props: {
     .map((f) => ({
       value: f.code,
       label: f.forcesLevel
-        ? `${f.name}（${t('flag.forcesLevel', { level: t(`level.${f.forcesLevel}` as MessageKey) })}）`
-        : `${f.name}（${t('flag.points', { points: f.points ?? 0 })}）`,
+        ? t('flag.optionForced', { name: f.name, level: t(`level.${f.forcesLevel}` as MessageKey) })
+        : t('flag.optionPoints', { name: f.name, points: f.points ?? 0 }),
     }));
   return (
     <section id="case-flags" class="card" aria-labelledby="flags-h">

@@ -2,6 +2,7 @@ import type { MessageKey } from '../../src/i18n/index.ts';
 import type { CaseSummary } from '../../src/services/present.ts';
 import { STAGES } from '../../src/db/cases.ts';
 import { Pagination } from '../components/pagination.tsx';
+import { FilterSelect } from '../components/form.tsx';
 import { yuan } from '../format.ts';
 import type { Ui } from '../ui.ts';
 
@@ -54,29 +55,23 @@ export function CaseSearchForm(props: { ui: Ui; query: CaseQueryView; courts: Co
         <label for="f-q">{t('case.search.text')}</label>
         <input id="f-q" name="q" value={q.q ?? ''} placeholder={t('case.search.textHint')} maxlength={100} />
       </div>
-      <div class="field">
-        <label for="f-stage">{t('case.stage')}</label>
-        <select id="f-stage" name="stage">
-          <option value="">{t('common.all')}</option>
-          {STAGES.map((s) => (
-            <option value={s} selected={q.stage === s}>
-              {t(`stage.${s}` as MessageKey)}
-            </option>
-          ))}
-        </select>
-      </div>
+      <FilterSelect
+        id="f-stage"
+        name="stage"
+        label={t('case.stage')}
+        allLabel={t('common.all')}
+        current={q.stage}
+        options={STAGES.map((s) => ({ value: s, label: t(`stage.${s}` as MessageKey) }))}
+      />
       {props.courts.length > 1 && (
-        <div class="field">
-          <label for="f-court">{t('case.court')}</label>
-          <select id="f-court" name="courtId">
-            <option value="">{t('common.all')}</option>
-            {props.courts.map((c) => (
-              <option value={String(c.id)} selected={q.courtId === c.id}>
-                {c.label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          id="f-court"
+          name="courtId"
+          label={t('case.court')}
+          allLabel={t('common.all')}
+          current={q.courtId}
+          options={props.courts.map((c) => ({ value: String(c.id), label: c.label }))}
+        />
       )}
       {props.showMine && (
         <div class="field checkbox">

@@ -123,3 +123,28 @@ export function FormError(props: { message?: string }) {
     </div>
   ) : null;
 }
+
+/** A filter drop-down whose first choice is "all" (an empty value, ignored by the server). */
+export function FilterSelect(props: {
+  id: string;
+  name: string;
+  label: string;
+  allLabel: string;
+  current: string | number | undefined;
+  options: { value: string; label: string }[];
+}) {
+  const current = props.current === undefined ? '' : String(props.current);
+  return (
+    <div class="field">
+      <label for={props.id}>{props.label}</label>
+      <select id={props.id} name={props.name}>
+        <option value="">{props.allLabel}</option>
+        {props.options.map((o) => (
+          <option value={o.value} selected={o.value === current}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}

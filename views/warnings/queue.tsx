@@ -1,6 +1,6 @@
 import type { MessageKey, Translate } from '../../src/i18n/index.ts';
 import type { WarningSummary } from '../../src/services/warnings.ts';
-import { FormError } from '../components/form.tsx';
+import { FilterSelect, FormError } from '../components/form.tsx';
 import { Notice } from '../components/feedback.tsx';
 import { LevelBadge } from '../components/level-badge.tsx';
 import { Pagination } from '../components/pagination.tsx';
@@ -114,42 +114,35 @@ export function WarningFilters(props: { ui: Ui; query: WarningQueryView; courts:
       hx-indicator="#wq-busy"
     >
       <StatusInput status={q.status} />
-      <div class="field">
-        <label for="wq-level">{t('wq.filter.level')}</label>
-        <select id="wq-level" name="level">
-          <option value="">{t('common.all')}</option>
-          {LEVEL_FILTERS.map((l) => (
-            <option value={l} selected={q.level === l}>
-              {t(`level.${l}` as MessageKey)}
-            </option>
-          ))}
-        </select>
-      </div>
+      <FilterSelect
+        id="wq-level"
+        name="level"
+        label={t('wq.filter.level')}
+        allLabel={t('common.all')}
+        current={q.level}
+        options={LEVEL_FILTERS.map((l) => ({ value: l, label: t(`level.${l}` as MessageKey) }))}
+      />
       {props.courts.length > 1 && (
-        <div class="field">
-          <label for="wq-court">{t('case.court')}</label>
-          <select id="wq-court" name="courtId">
-            <option value="">{t('common.all')}</option>
-            {props.courts.map((c) => (
-              <option value={String(c.id)} selected={q.courtId === c.id}>
-                {c.label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          id="wq-court"
+          name="courtId"
+          label={t('case.court')}
+          allLabel={t('common.all')}
+          current={q.courtId}
+          options={props.courts.map((c) => ({ value: String(c.id), label: c.label }))}
+        />
       )}
-      <div class="field">
-        <label for="wq-kind">{t('wq.filter.kind')}</label>
-        <select id="wq-kind" name="kind">
-          <option value="">{t('common.all')}</option>
-          <option value="trial" selected={q.kind === 'trial'}>
-            {t('wq.kind.trial')}
-          </option>
-          <option value="enforcement" selected={q.kind === 'enforcement'}>
-            {t('wq.kind.enforcement')}
-          </option>
-        </select>
-      </div>
+      <FilterSelect
+        id="wq-kind"
+        name="kind"
+        label={t('wq.filter.kind')}
+        allLabel={t('common.all')}
+        current={q.kind}
+        options={[
+          { value: 'trial', label: t('wq.kind.trial') },
+          { value: 'enforcement', label: t('wq.kind.enforcement') },
+        ]}
+      />
       <div class="field wq-sort">
         <label for="wq-sort">{t('wq.sort')}</label>
         <select id="wq-sort" name="sort">

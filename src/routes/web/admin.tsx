@@ -1,5 +1,4 @@
 import { Hono, type Context } from 'hono';
-import { listCourtSubtree } from '../../db/courts.ts';
 import { listFactors } from '../../db/factors.ts';
 import { formValues, formWithLists, optionalNumber, pageQuery, refusalToForm, validateForm } from '../../http/forms.ts';
 import { respond, seeOther, uiOf } from '../../http/render.tsx';
@@ -7,8 +6,8 @@ import { AppError } from '../../http/errors.ts';
 import type { AppEnv } from '../../http/types.ts';
 import type { MessageKey } from '../../i18n/index.ts';
 import { currentUser, requireRole } from '../../middleware/require.ts';
-import { TokenCreateSchema, UserCreateSchema, UserListQuerySchema } from '../../schemas/users.ts';
-import { courtName } from '../../services/present.ts';
+import { TokenCreateSchema, UserCreateSchema, UserDeactivateSchema, UserListQuerySchema } from '../../schemas/users.ts';
+import { courtChoices } from '../../services/courts.ts';
 import {
   createUser,
   deactivateUser,
@@ -33,16 +32,12 @@ function usersCrumb(c: Context<AppEnv>) {
   return { href: '/admin/users', label: c.var.t('nav.users') };
 }
 
-async function courtOptions(c: Context<AppEnv>) {
-  const rows = await listCourtSubtree(c.env.DB, currentUser(c).courtPath);
-  return rows.map((r) => ({ id: r.id, label: `${courtName(r, c.var.lang)}（${r.code}）` }));
-}
 
 async function newUserPage(c: Context<AppEnv>, form: FormState, status: 200 | 409 | 422 = 200) {
   return respond(c, {
     title: c.var.t('user.new'),
     crumbs: [usersCrumb(c), { label: c.var.t('user.new') }],
-    content: <UserForm ui={uiOf(c)} form={form} courts={await courtOptions(c)} />,
+    content: <UserForm ui={uiOf(c)} form={form} courts={await courtChoices(c.env.DB, currentUser(c), c.var.t, c.var.lang)} />,
     status,
   });
 }
@@ -119,8 +114,11 @@ export const adminRoutes = new Hono<AppEnv>()
   .post('/users/:id/deactivate', async (c) => {
     const id = c.req.param('id');
     const values = await formValues(c);
+    // The version is the page's, not something typed: one that is not usable means the page is out of date.
+    const checked = UserDeactivateSchema.safeParse({ version: optionalNumber(values.version) });
+    if (!checked.success) return userPage(c, id, { error: c.var.t('error.staleVersion'), status: 409 });
     try {
-      await deactivateUser(c.env.DB, currentUser(c), id, Number(values.version), c.var.lang);
+      await deactivateUser(c.env.DB, currentUser(c), id, checked.data.version, c.var.lang);
       return seeOther(c, `/admin/users/${id}?done=deactivated`);
     } catch (err) {
       if (err instanceof AppError && err.code === 'conflict') return userPage(c, id, { error: c.var.t(err.key, err.params), status: 409 });

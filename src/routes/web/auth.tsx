@@ -1,5 +1,5 @@
 import { Hono, type Context } from 'hono';
-import { setCookie } from 'hono/cookie';
+import { deleteCookie, setCookie } from 'hono/cookie';
 import { zValidator } from '@hono/zod-validator';
 import { z } from 'zod';
 import { auditStatement } from '../../db/audit.ts';
@@ -23,7 +23,6 @@ import type { AppEnv } from '../../http/types.ts';
 import { emptyForm, type FormState } from '../../../views/components/form.tsx';
 import { LoginForm } from '../../../views/login.tsx';
 import { landingPath } from '../../../views/ui.ts';
-import { deleteCookie } from 'hono/cookie';
 
 const THROTTLE_WINDOW_MS = 15 * 60_000;
 const THROTTLE_MAX_FAILURES = 5;

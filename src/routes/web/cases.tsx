@@ -1,7 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { canCreateCase, hasRole, seesSubtree } from '../../domain/roles.ts';
 import { shanghaiDay } from '../../domain/time.ts';
-import { listCourtSubtree } from '../../db/courts.ts';
 import { listFactors } from '../../db/factors.ts';
 import { listJudges } from '../../db/users.ts';
 import { formValues, optionalNumber, optionalText, pageQuery, refusalToForm, validateForm } from '../../http/forms.ts';
@@ -10,8 +9,8 @@ import type { AppEnv, CurrentUser } from '../../http/types.ts';
 import type { MessageKey } from '../../i18n/index.ts';
 import { currentUser, requireRole } from '../../middleware/require.ts';
 import { CaseCreateSchema, CaseSearchSchema, FlagCreateSchema, FlagWithdrawSchema } from '../../schemas/cases.ts';
-import { addFlag, createCase, findCases, loadAssessmentHistory, loadCaseView, requireVisibleCase, withdrawFlag } from '../../services/cases.ts';
-import { courtName } from '../../services/present.ts';
+import { addFlag, createCase, findCases, loadAssessmentHistory, loadCaseView, withdrawFlag } from '../../services/cases.ts';
+import { courtChoices } from '../../services/courts.ts';
 import { emptyForm, type FormState } from '../../../views/components/form.tsx';
 import { LiveAnnouncement } from '../../../views/components/feedback.tsx';
 import { CaseDetailPage, FlagsSection, RiskCard, type FactorOption } from '../../../views/cases/detail.tsx';
@@ -110,9 +109,7 @@ export const caseRoutes = new Hono<AppEnv>()
     const ui = uiOf(c);
     const results = <CaseResults ui={ui} query={view} result={result} />;
     if (htmxTarget(c) === 'case-results') return c.html(results);
-    const courts = seesSubtree(user)
-      ? (await listCourtSubtree(c.env.DB, user.courtPath)).map((ct) => ({ id: ct.id, label: `${courtName(ct, c.var.lang)}（${ct.code}）` }))
-      : [];
+    const courts = await courtChoices(c.env.DB, user, c.var.t, c.var.lang);
     const mayCreate = canCreateCase(user, 'civil') || canCreateCase(user, 'enforcement');
     return respond(c, {
       title: casePageTitle(c),
@@ -152,7 +149,6 @@ export const caseRoutes = new Hono<AppEnv>()
   .post('/:id/flags', async (c) => {
     const id = c.req.param('id');
     const user = currentUser(c);
-    await requireVisibleCase(c.env.DB, user, id);
     const values = await formValues(c);
     const checked = validateForm(c, FlagCreateSchema, { factor: values.factor ?? '', note: values.note ?? '' }, values);
     if (!checked.ok) return renderCase(c, id, { flagForm: checked.state, status: checked.status, fragmentOnly: true });
@@ -168,9 +164,14 @@ export const caseRoutes = new Hono<AppEnv>()
   .post('/:id/flags/:flagId/withdraw', async (c) => {
     const { id, flagId } = c.req.param();
     const values = await formValues(c);
-    const note = FlagWithdrawSchema.safeParse({ note: values.note ?? '' });
+    const checked = validateForm(c, FlagWithdrawSchema, { note: values.note ?? '' }, {});
+    if (!checked.ok) {
+      // The reason belongs to that flag's row; its message stands above the flags.
+      const formError = checked.state.errors.note ?? checked.state.formError;
+      return renderCase(c, id, { flagForm: { values: {}, errors: {}, formError }, status: 422, fragmentOnly: true });
+    }
     try {
-      const { flag } = await withdrawFlag(c.env.DB, currentUser(c), id, flagId, note.success ? note.data.note : '', c.var.lang);
+      const { flag } = await withdrawFlag(c.env.DB, currentUser(c), id, flagId, checked.data.note, c.var.lang);
       if (!isHtmx(c)) return seeOther(c, `/cases/${id}?done=flag_withdrawn`);
       return renderCase(c, id, { notice: c.var.t('flag.withdrawnNamed', { factor: flag.factorName }), fragmentOnly: true });
     } catch (err) {

@@ -12,6 +12,7 @@ import { currentUser, requireRole } from '../../middleware/require.ts';
 import { WarningActionSchema, WarningQuerySchema, type WarningQueryInput } from '../../schemas/warnings.ts';
 import { requireVisibleCase } from '../../services/cases.ts';
 import { courtName } from '../../services/present.ts';
+import { courtChoices } from '../../services/courts.ts';
 import {
   actOnWarning,
   bulkAcknowledge,
@@ -80,9 +81,7 @@ async function renderQueue(
       opts.status ?? 200,
     );
   }
-  const courts = seesSubtree(user)
-    ? (await listCourtSubtree(c.env.DB, user.courtPath)).map((ct) => ({ id: ct.id, label: `${courtName(ct, c.var.lang)}（${ct.code}）` }))
-    : [];
+  const courts = await courtChoices(c.env.DB, user, c.var.t, c.var.lang);
   return respond(c, {
     title: queueTitle(c),
     crumbs: [{ label: queueTitle(c) }],
