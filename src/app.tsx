@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono';
 import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
 import './http/zod-messages.ts';
-import { AppError, jsonError } from './http/errors.ts';
+import { AppError, jsonError, retryAfterHeader } from './http/errors.ts';
 import { respond, uiOf } from './http/render.tsx';
 import type { AppEnv } from './http/types.ts';
 import { authenticate } from './middleware/authenticate.ts';
@@ -30,6 +30,7 @@ function fromHttpException(err: HTTPException): AppError {
 
 function errorAnswer(c: Context<AppEnv>, err: AppError) {
   if (isApiRequest(c)) return jsonError(c, err);
+  retryAfterHeader(c, err);
   const message = c.var.t(err.key, err.params);
   return respond(c, {
     title: c.var.t('error.title'),

@@ -8,7 +8,7 @@ import { evaluate } from '../src/domain/rules/index.ts';
 import { addDays, shanghaiDayStart } from '../src/domain/time.ts';
 import { reviewDeadline } from '../src/domain/warnings/deadlines.ts';
 import { verifyPassword } from '../src/security/password.ts';
-import { activeRuleSet, loadScoringCases } from '../src/services/scoring.ts';
+import { activeRuleSet, loadScoringState } from '../src/services/scoring.ts';
 import {
   DEFAULT_RULE_SET_ID,
   DEFAULT_RULE_SET_VERSION,
@@ -341,7 +341,7 @@ describe('assessments', () => {
       ).map((a) => [a.case_id, a]),
     );
     expect(current.size).toBe(ids.length);
-    const cases = await loadScoringCases(env.DB, ids);
+    const cases = [...(await loadScoringState(env.DB, ids)).cases.values()];
     expect(cases).toHaveLength(ids.length);
     for (const c of cases) {
       const facts = caseFacts(c, TODAY);

@@ -1,3 +1,5 @@
+import { many, one, type Query } from './query.ts';
+import { CASE_OF_WARNING } from './warnings.ts';
 import type { Level } from '../domain/levels.ts';
 
 export interface AssessmentRow {
@@ -30,10 +32,9 @@ export interface NewAssessment {
   now: string;
 }
 
-/** Stores the assessment and makes it the case's current one. */
-export function insertAssessmentStatements(db: D1Database, a: NewAssessment): D1PreparedStatement[] {
-  return [
-    db
+/** Stores the assessment; db/scoring.ts makes it the case's current one. */
+export function insertAssessmentStatement(db: D1Database, a: NewAssessment): D1PreparedStatement {
+  return db
       .prepare(
         `INSERT INTO assessments (id, case_id, rule_set_id, rule_set_version, score, level, warn, facts_json, trace_json, cause, job_id, assessed_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -51,32 +52,18 @@ export function insertAssessmentStatements(db: D1Database, a: NewAssessment): D1
         a.cause,
         a.jobId,
         a.now,
-      ),
-    db.prepare('UPDATE cases SET assessment_id = ?, score = ?, level = ? WHERE id = ?').bind(a.id, a.score, a.level, a.caseId),
-  ];
+      );
 }
 
-export async function getCurrentAssessment(db: D1Database, caseId: string): Promise<AssessmentRow | null> {
-  return db
-    .prepare('SELECT a.* FROM assessments a JOIN cases c ON c.assessment_id = a.id WHERE c.id = ?')
-    .bind(caseId)
-    .first<AssessmentRow>();
+/** The case's current assessment; the case by id or as the case of a warning (see flagsQuery). */
+export function currentAssessmentQuery(db: D1Database, of: string | { warningId: string }): Query<AssessmentRow | null> {
+  const caseId = typeof of === 'string' ? '?' : CASE_OF_WARNING;
+  return one<AssessmentRow>(
+    db.prepare(`SELECT a.* FROM assessments a JOIN cases c ON c.assessment_id = a.id WHERE c.id = ${caseId}`).bind(typeof of === 'string' ? of : of.warningId),
+  );
 }
 
-export async function listAssessments(db: D1Database, caseId: string, limit = 20): Promise<AssessmentRow[]> {
-  const { results } = await db
-    .prepare('SELECT * FROM assessments WHERE case_id = ? ORDER BY assessed_at DESC, id DESC LIMIT ?')
-    .bind(caseId, limit)
-    .all<AssessmentRow>();
-  return results;
-}
-
-/** Cases (of `ids`) that already have an assessment from this job: a redelivered batch skips them. */
-export async function casesAssessedByJob(db: D1Database, jobId: string, ids: readonly string[]): Promise<Set<string>> {
-  if (ids.length === 0) return new Set();
-  const { results } = await db
-    .prepare(`SELECT case_id FROM assessments WHERE job_id = ? AND case_id IN (${ids.map(() => '?').join(',')})`)
-    .bind(jobId, ...ids)
-    .all<{ case_id: string }>();
-  return new Set(results.map((r) => r.case_id));
+/** The latest assessments of a case, newest first. */
+export function assessmentsQuery(db: D1Database, caseId: string, limit = 20): Query<AssessmentRow[]> {
+  return many<AssessmentRow>(db.prepare('SELECT * FROM assessments WHERE case_id = ? ORDER BY assessed_at DESC, id DESC LIMIT ?').bind(caseId, limit));
 }

@@ -18,10 +18,6 @@ export function insertSessionStatement(
     .bind(s.tokenHash, s.userId, s.now, s.now, s.expiresAt);
 }
 
-export async function getSession(db: D1Database, tokenHash: string): Promise<SessionRow | null> {
-  return db.prepare('SELECT * FROM sessions WHERE token_hash = ?').bind(tokenHash).first<SessionRow>();
-}
-
 export async function touchSession(db: D1Database, tokenHash: string, now: string): Promise<void> {
   await db.prepare('UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?').bind(now, tokenHash).run();
 }

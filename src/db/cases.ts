@@ -1,35 +1,12 @@
 import type { CaseCategory } from '../domain/case-number.ts';
 import type { Actor } from '../domain/roles.ts';
+import type { CaseStage as Stage, PartyRole } from '../domain/cases.ts';
 import type { Level } from '../domain/levels.ts';
 import { caseScope } from './scope.ts';
 import { escapeLike } from './like.ts';
+import { many, mapped, one, run, type Query } from './query.ts';
 
-export type Stage = 'filing' | 'trial' | 'judgment' | 'enforcement' | 'closed';
-export const STAGES: readonly Stage[] = ['filing', 'trial', 'judgment', 'enforcement', 'closed'];
-
-export type PartyRole =
-  | 'plaintiff'
-  | 'defendant'
-  | 'third_party'
-  | 'appellant'
-  | 'appellee'
-  | 'applicant'
-  | 'respondent'
-  | 'defendant_criminal'
-  | 'victim'
-  | 'other';
-export const PARTY_ROLES: readonly PartyRole[] = [
-  'plaintiff',
-  'defendant',
-  'third_party',
-  'appellant',
-  'appellee',
-  'applicant',
-  'respondent',
-  'defendant_criminal',
-  'victim',
-  'other',
-];
+export type { CaseStage as Stage, PartyRole } from '../domain/cases.ts';
 
 export interface CaseRow {
   id: string;
@@ -75,21 +52,21 @@ const CASE_SELECT = `SELECT c.*, ct.code AS court_code, ct.name AS court_name, c
   FROM cases c JOIN courts ct ON ct.id = c.court_id LEFT JOIN users j ON j.id = c.judge_id`;
 
 /** Any case by id, unscoped: callers check scope with the domain's `canSeeCase`. */
+export function caseQuery(db: D1Database, id: string): Query<CaseRow | null> {
+  return one<CaseRow>(db.prepare(`${CASE_SELECT} WHERE c.id = ?`).bind(id));
+}
+
+/** A case by its normalized number, unscoped. */
+export function caseByNumberQuery(db: D1Database, caseNumber: string): Query<CaseRow | null> {
+  return one<CaseRow>(db.prepare(`${CASE_SELECT} WHERE c.case_number = ?`).bind(caseNumber));
+}
+
 export async function getCase(db: D1Database, id: string): Promise<CaseRow | null> {
-  return db.prepare(`${CASE_SELECT} WHERE c.id = ?`).bind(id).first<CaseRow>();
+  return run(db, caseQuery(db, id));
 }
 
-export async function getCaseIdByNumber(db: D1Database, caseNumber: string): Promise<string | null> {
-  const row = await db.prepare('SELECT id FROM cases WHERE case_number = ?').bind(caseNumber).first<{ id: string }>();
-  return row?.id ?? null;
-}
-
-export async function listParties(db: D1Database, caseId: string): Promise<PartyRow[]> {
-  const { results } = await db
-    .prepare('SELECT * FROM parties WHERE case_id = ? ORDER BY position')
-    .bind(caseId)
-    .all<PartyRow>();
-  return results;
+export function partiesQuery(db: D1Database, caseId: string): Query<PartyRow[]> {
+  return many<PartyRow>(db.prepare('SELECT * FROM parties WHERE case_id = ? ORDER BY position').bind(caseId));
 }
 
 export interface CaseSearch {
@@ -105,11 +82,8 @@ export interface CaseSearch {
   offset: number;
 }
 
-export async function searchCases(
-  db: D1Database,
-  actor: Pick<Actor, 'roles' | 'courtPath' | 'courtId'>,
-  s: CaseSearch,
-): Promise<{ rows: CaseRow[]; total: number }> {
+/** One page of the cases in the actor's scope that match, and how many match. */
+export function searchCases(db: D1Database, actor: Pick<Actor, 'roles' | 'courtPath' | 'courtId'>, s: CaseSearch): { rows: Query<CaseRow[]>; total: Query<number> } {
   const scope = caseScope(actor);
   const where = [scope.sql];
   const binds: (string | number)[] = [...scope.binds];
@@ -147,13 +121,9 @@ export async function searchCases(
     binds.push(s.judgeId);
   }
   const cond = where.join(' AND ');
-  const [rows, count] = await db.batch([
-    db.prepare(`${CASE_SELECT} WHERE ${cond} ORDER BY c.filed_on DESC, c.case_number LIMIT ? OFFSET ?`).bind(...binds, s.limit, s.offset),
-    db.prepare(`SELECT count(*) AS n FROM cases c WHERE ${cond}`).bind(...binds),
-  ]);
   return {
-    rows: (rows?.results ?? []) as CaseRow[],
-    total: (count?.results?.[0] as { n: number } | undefined)?.n ?? 0,
+    rows: many<CaseRow>(db.prepare(`${CASE_SELECT} WHERE ${cond} ORDER BY c.filed_on DESC, c.case_number LIMIT ? OFFSET ?`).bind(...binds, s.limit, s.offset)),
+    total: mapped(one<{ n: number }>(db.prepare(`SELECT count(*) AS n FROM cases c WHERE ${cond}`).bind(...binds)), (r) => r?.n ?? 0),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { Level } from '../domain/levels.ts';
+import { many, one, run, type Query } from './query.ts';
 
 export interface FactorRow {
   code: string;
@@ -12,21 +13,16 @@ export interface FactorRow {
   version: number;
 }
 
-export async function listFactors(db: D1Database, options: { activeOnly?: boolean } = {}): Promise<FactorRow[]> {
-  const { results } = await db
-    .prepare(
-      `SELECT code, name_zh, name_en, default_points, forces_level, usually_by, active, sort_order, version
-       FROM risk_factors ${options.activeOnly ? 'WHERE active = 1' : ''} ORDER BY sort_order, code`,
-    )
-    .all<FactorRow>();
-  return results;
+const COLUMNS = 'code, name_zh, name_en, default_points, forces_level, usually_by, active, sort_order, version';
+
+export function factorsQuery(db: D1Database, options: { activeOnly?: boolean } = {}): Query<FactorRow[]> {
+  return many<FactorRow>(db.prepare(`SELECT ${COLUMNS} FROM risk_factors ${options.activeOnly ? 'WHERE active = 1' : ''} ORDER BY sort_order, code`));
 }
 
-export async function getFactor(db: D1Database, code: string): Promise<FactorRow | null> {
-  return db
-    .prepare(
-      'SELECT code, name_zh, name_en, default_points, forces_level, usually_by, active, sort_order, version FROM risk_factors WHERE code = ?',
-    )
-    .bind(code)
-    .first<FactorRow>();
+export async function listFactors(db: D1Database, options: { activeOnly?: boolean } = {}): Promise<FactorRow[]> {
+  return run(db, factorsQuery(db, options));
+}
+
+export function factorQuery(db: D1Database, code: string): Query<FactorRow | null> {
+  return one<FactorRow>(db.prepare(`SELECT ${COLUMNS} FROM risk_factors WHERE code = ?`).bind(code));
 }

@@ -1,4 +1,6 @@
 import { expectOneRowChanged } from './batch.ts';
+import { many, one, type Query } from './query.ts';
+import { CASE_OF_WARNING } from './warnings.ts';
 
 export interface FlagRow {
   id: string;
@@ -21,20 +23,24 @@ const FLAG_SELECT = `SELECT f.*, rf.name_zh AS factor_name_zh, rf.name_en AS fac
   FROM flags f JOIN risk_factors rf ON rf.code = f.factor_code
   LEFT JOIN users cu ON cu.id = f.created_by LEFT JOIN users wu ON wu.id = f.withdrawn_by`;
 
-/** All flags of a case, active first (by catalog order), then withdrawn ones newest first. */
-export async function listFlags(db: D1Database, caseId: string): Promise<FlagRow[]> {
-  const { results } = await db
-    .prepare(
-      `${FLAG_SELECT} WHERE f.case_id = ?
-       ORDER BY f.withdrawn_at IS NOT NULL, f.withdrawn_at DESC, rf.sort_order, f.created_at`,
-    )
-    .bind(caseId)
-    .all<FlagRow>();
-  return results;
+/**
+ * All flags of a case, active first (by catalog order), then withdrawn ones newest first. The
+ * case is given by id, or as the case of a warning (to read both in one round trip).
+ */
+export function flagsQuery(db: D1Database, of: string | { warningId: string }): Query<FlagRow[]> {
+  const caseId = typeof of === 'string' ? '?' : CASE_OF_WARNING;
+  return many<FlagRow>(
+    db
+      .prepare(
+        `${FLAG_SELECT} WHERE f.case_id = ${caseId}
+         ORDER BY f.withdrawn_at IS NOT NULL, f.withdrawn_at DESC, rf.sort_order, f.created_at`,
+      )
+      .bind(typeof of === 'string' ? of : of.warningId),
+  );
 }
 
-export async function getFlag(db: D1Database, caseId: string, flagId: string): Promise<FlagRow | null> {
-  return db.prepare(`${FLAG_SELECT} WHERE f.case_id = ? AND f.id = ?`).bind(caseId, flagId).first<FlagRow>();
+export function flagQuery(db: D1Database, caseId: string, flagId: string): Query<FlagRow | null> {
+  return one<FlagRow>(db.prepare(`${FLAG_SELECT} WHERE f.case_id = ? AND f.id = ?`).bind(caseId, flagId));
 }
 
 export function insertFlagStatement(

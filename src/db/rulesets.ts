@@ -1,4 +1,5 @@
 import { expectOneRowChanged } from './batch.ts';
+import { many, one, run, type Query } from './query.ts';
 
 export type RuleSetStatus = 'draft' | 'active' | 'retired';
 
@@ -21,8 +22,20 @@ export interface RuleSetRow {
 
 const SELECT = `SELECT r.*, u.display_name AS author_name FROM rule_sets r LEFT JOIN users u ON u.id = r.author_id`;
 
+export function activeRuleSetQuery(db: D1Database): Query<RuleSetRow | null> {
+  return one<RuleSetRow>(db.prepare(`${SELECT} WHERE r.status = 'active'`));
+}
+
 export async function getActiveRuleSet(db: D1Database): Promise<RuleSetRow | null> {
-  return db.prepare(`${SELECT} WHERE r.status = 'active'`).first<RuleSetRow>();
+  return run(db, activeRuleSetQuery(db));
+}
+
+export function ruleSetQuery(db: D1Database, id: string): Query<RuleSetRow | null> {
+  return one<RuleSetRow>(db.prepare(`${SELECT} WHERE r.id = ?`).bind(id));
+}
+
+export function ruleSetsQuery(db: D1Database): Query<RuleSetRow[]> {
+  return many<RuleSetRow>(db.prepare(`${SELECT} ORDER BY r.version DESC`));
 }
 
 export async function getRuleSet(db: D1Database, id: string): Promise<RuleSetRow | null> {

@@ -24,17 +24,6 @@ export function insertTokenStatement(
     .bind(t.id, t.userId, t.name, t.tokenHash, t.prefix, t.createdBy, t.now, t.expiresAt);
 }
 
-/** The user a live token belongs to, or null when unknown, revoked or expired. */
-export async function findTokenUser(db: D1Database, tokenHash: string, now: string): Promise<{ id: string; user_id: string } | null> {
-  return db
-    .prepare(
-      `SELECT t.id, t.user_id FROM api_tokens t JOIN users u ON u.id = t.user_id
-       WHERE t.token_hash = ? AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > ?) AND u.active = 1`,
-    )
-    .bind(tokenHash, now)
-    .first();
-}
-
 export async function touchToken(db: D1Database, id: string, now: string): Promise<void> {
   await db.prepare('UPDATE api_tokens SET last_used_at = ? WHERE id = ?').bind(now, id).run();
 }

@@ -2,6 +2,7 @@ import type { Role } from '../domain/roles.ts';
 import type { CourtLevel } from './courts.ts';
 import { expectOneRowChanged } from './batch.ts';
 import { escapeLike } from './like.ts';
+import { mapped, one, run, type Query } from './query.ts';
 
 export interface UserRow {
   id: string;
@@ -25,10 +26,10 @@ export interface UserWithCourt extends UserRow {
 }
 
 const USER_COLUMNS = 'u.id, u.username, u.display_name, u.court_id, u.division, u.active, u.version, u.created_at, u.updated_at';
-const WITH_COURT = `SELECT ${USER_COLUMNS}, c.code AS court_code, c.name AS court_name, c.name_en AS court_name_en,
+const WITH_COURT_COLUMNS = `${USER_COLUMNS}, c.code AS court_code, c.name AS court_name, c.name_en AS court_name_en,
   c.level AS court_level, c.path AS court_path,
-  (SELECT group_concat(role) FROM user_roles r WHERE r.user_id = u.id) AS role_list
-  FROM users u JOIN courts c ON c.id = u.court_id`;
+  (SELECT group_concat(role) FROM user_roles r WHERE r.user_id = u.id) AS role_list`;
+const WITH_COURT = `SELECT ${WITH_COURT_COLUMNS} FROM users u JOIN courts c ON c.id = u.court_id`;
 
 type RawUserWithCourt = Omit<UserWithCourt, 'roles'> & { role_list: string | null };
 
@@ -47,9 +48,56 @@ export async function getUserCredentials(
     .first();
 }
 
+export function userWithCourtQuery(db: D1Database, id: string): Query<UserWithCourt | null> {
+  return mapped(one<RawUserWithCourt>(db.prepare(`${WITH_COURT} WHERE u.id = ?`).bind(id)), (row) => (row ? withRoles(row) : null));
+}
+
+/** A signed-in user: the session and its user, one statement (every request reads it). */
+export interface SessionUser {
+  user: UserWithCourt;
+  session: { lastSeenAt: string; expiresAt: string; endedAt: string | null };
+}
+
+export function sessionUserQuery(db: D1Database, tokenHash: string): Query<SessionUser | null> {
+  return mapped(
+    one<RawUserWithCourt & { s_last_seen_at: string; s_expires_at: string; s_ended_at: string | null }>(
+      db
+        .prepare(
+          `SELECT ${WITH_COURT_COLUMNS}, s.last_seen_at AS s_last_seen_at, s.expires_at AS s_expires_at, s.ended_at AS s_ended_at
+           FROM sessions s JOIN users u ON u.id = s.user_id JOIN courts c ON c.id = u.court_id WHERE s.token_hash = ?`,
+        )
+        .bind(tokenHash),
+    ),
+    (row) => {
+      if (!row) return null;
+      const { s_last_seen_at, s_expires_at, s_ended_at, ...user } = row;
+      return { user: withRoles(user), session: { lastSeenAt: s_last_seen_at, expiresAt: s_expires_at, endedAt: s_ended_at } };
+    },
+  );
+}
+
+/** The user of a live API token (not revoked, not expired), and when the token was last used. */
+export function tokenUserQuery(db: D1Database, tokenHash: string, now: string): Query<{ user: UserWithCourt; tokenId: string; lastUsedAt: string | null } | null> {
+  return mapped(
+    one<RawUserWithCourt & { t_id: string; t_last_used_at: string | null }>(
+      db
+        .prepare(
+          `SELECT ${WITH_COURT_COLUMNS}, t.id AS t_id, t.last_used_at AS t_last_used_at
+           FROM api_tokens t JOIN users u ON u.id = t.user_id JOIN courts c ON c.id = u.court_id
+           WHERE t.token_hash = ? AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > ?)`,
+        )
+        .bind(tokenHash, now),
+    ),
+    (row) => {
+      if (!row) return null;
+      const { t_id, t_last_used_at, ...user } = row;
+      return { user: withRoles(user), tokenId: t_id, lastUsedAt: t_last_used_at };
+    },
+  );
+}
+
 export async function getUserWithCourt(db: D1Database, id: string): Promise<UserWithCourt | null> {
-  const row = await db.prepare(`${WITH_COURT} WHERE u.id = ?`).bind(id).first<RawUserWithCourt>();
-  return row ? withRoles(row) : null;
+  return run(db, userWithCourtQuery(db, id));
 }
 
 export interface UserListQuery {

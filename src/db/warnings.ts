@@ -1,7 +1,9 @@
 import type { Level } from '../domain/levels.ts';
 import type { Actor } from '../domain/roles.ts';
 import type { WarningState } from '../domain/warnings/state-machine.ts';
-import { expectOneRowChanged } from './batch.ts';
+import type { TimelineEntry, Warning, WarningChange } from '../domain/warnings/lifecycle.ts';
+import { expectOneRowChanged, replanUnlessOneRowChanged } from './batch.ts';
+import { many, mapped, one, run, type Query } from './query.ts';
 import { caseScope } from './scope.ts';
 
 export interface WarningRow {
@@ -41,9 +43,10 @@ export interface WarningListRow extends WarningRow {
   owner_name: string | null;
   leader_name: string | null;
   judge_name: string | null;
+  case_stage: string;
 }
 
-const LIST_SELECT = `SELECT w.*, c.case_number, c.cause AS case_cause, c.category AS case_category, c.court_id AS case_court_id,
+const LIST_SELECT = `SELECT w.*, c.case_number, c.cause AS case_cause, c.category AS case_category, c.court_id AS case_court_id, c.stage AS case_stage,
   cc.name AS case_court_name, cc.name_en AS case_court_name_en, cc.path AS case_court_path,
   wc.name AS court_name, wc.name_en AS court_name_en, wc.code AS court_code,
   o.display_name AS owner_name, l.display_name AS leader_name, j.display_name AS judge_name
@@ -59,27 +62,42 @@ const LEVEL_RANK = `CASE w.level WHEN 'red' THEN 4 WHEN 'orange' THEN 3 WHEN 'ye
 
 export const OPEN_STATES: readonly WarningState[] = ['open', 'acknowledged', 'proposed', 'scheduled', 'in_followup'];
 
+export function warningQuery(db: D1Database, id: string): Query<WarningListRow | null> {
+  return one<WarningListRow>(db.prepare(`${LIST_SELECT} WHERE w.id = ?`).bind(id));
+}
+
 export async function getWarning(db: D1Database, id: string): Promise<WarningListRow | null> {
-  return db.prepare(`${LIST_SELECT} WHERE w.id = ?`).bind(id).first<WarningListRow>();
+  return run(db, warningQuery(db, id));
 }
 
-export async function getOpenWarningOfCase(db: D1Database, caseId: string): Promise<WarningRow | null> {
-  return db
-    .prepare("SELECT * FROM warnings WHERE case_id = ? AND state NOT IN ('resolved', 'dismissed')")
-    .bind(caseId)
-    .first<WarningRow>();
+export function warningsByIdsQuery(db: D1Database, ids: readonly string[]): Query<WarningListRow[]> {
+  return many<WarningListRow>(db.prepare(`${LIST_SELECT} WHERE w.id IN (${ids.map(() => '?').join(',')})`).bind(...ids));
 }
 
-export async function getLastClosedWarningOfCase(db: D1Database, caseId: string): Promise<WarningRow | null> {
-  return db
-    .prepare("SELECT * FROM warnings WHERE case_id = ? AND state IN ('resolved', 'dismissed') ORDER BY closed_at DESC LIMIT 1")
-    .bind(caseId)
-    .first<WarningRow>();
+/** The SQL for "the id of the warning's case", for reading a warning's case data in the same round trip. */
+export const CASE_OF_WARNING = '(SELECT case_id FROM warnings WHERE id = ?)';
+
+/**
+ * People who may be named on a warning: active users with `role` at the court of the warning's
+ * case or a court above it, within `scopePath` — top court first.
+ */
+export function peopleForWarningQuery(db: D1Database, warningId: string, role: 'petition_officer' | 'leader', scopePath: string): Query<{ id: string; display_name: string }[]> {
+  return many(
+    db
+      .prepare(
+        `SELECT u.id, u.display_name FROM users u JOIN courts ct ON ct.id = u.court_id
+         WHERE u.active = 1 AND ct.path LIKE ?
+           AND EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role = ?)
+           AND (SELECT cc.path FROM warnings w JOIN cases k ON k.id = w.case_id JOIN courts cc ON cc.id = k.court_id WHERE w.id = ?)
+               LIKE ct.path || '%'
+         ORDER BY length(ct.path), u.username`,
+      )
+      .bind(`${scopePath}%`, role, warningId),
+  );
 }
 
-export async function listWarningsOfCase(db: D1Database, caseId: string): Promise<WarningRow[]> {
-  const { results } = await db.prepare('SELECT * FROM warnings WHERE case_id = ? ORDER BY created_at DESC').bind(caseId).all<WarningRow>();
-  return results;
+export function openWarningOfCaseQuery(db: D1Database, caseId: string): Query<WarningRow | null> {
+  return one<WarningRow>(db.prepare("SELECT * FROM warnings WHERE case_id = ? AND state NOT IN ('resolved', 'dismissed')").bind(caseId));
 }
 
 export type WarningSort = 'level' | 'score' | 'age' | 'due';
@@ -134,40 +152,30 @@ const ORDER: Record<WarningSort, string> = {
 };
 
 /** The queue: warnings of cases in the actor's scope, filtered, sorted, one page. */
-export async function listWarnings(
-  db: D1Database,
-  actor: Pick<Actor, 'roles' | 'courtPath' | 'courtId'>,
-  q: WarningQuery,
-): Promise<{ rows: WarningListRow[]; total: number }> {
+export function listWarnings(db: D1Database, actor: Pick<Actor, 'roles' | 'courtPath' | 'courtId'>, q: WarningQuery): Query<WarningListRow[]> {
   const { where, binds } = queueWhere(actor, q);
   if (q.states && q.states.length) {
     where.push(`w.state IN (${q.states.map(() => '?').join(',')})`);
     binds.push(...q.states);
   }
-  const cond = where.join(' AND ');
-  const from = 'FROM warnings w JOIN cases c ON c.id = w.case_id';
-  const [rows, count] = await db.batch([
-    db.prepare(`${LIST_SELECT} WHERE ${cond} ORDER BY ${ORDER[q.sort]}, w.id LIMIT ? OFFSET ?`).bind(...binds, q.limit, q.offset),
-    db.prepare(`SELECT count(*) AS n ${from} WHERE ${cond}`).bind(...binds),
-  ]);
-  return {
-    rows: (rows?.results ?? []) as WarningListRow[],
-    total: (count?.results?.[0] as { n: number } | undefined)?.n ?? 0,
-  };
+  return many<WarningListRow>(
+    db.prepare(`${LIST_SELECT} WHERE ${where.join(' AND ')} ORDER BY ${ORDER[q.sort]}, w.id LIMIT ? OFFSET ?`).bind(...binds, q.limit, q.offset),
+  );
 }
 
-/** Counts per state under the same filters, for the queue's tabs. */
-export async function countWarningsByState(
+/** Counts per state under the same filters, for the queue's tabs (and its total). */
+export function countWarningsByState(
   db: D1Database,
   actor: Pick<Actor, 'roles' | 'courtPath' | 'courtId'>,
   q: Omit<WarningQuery, 'sort' | 'limit' | 'offset' | 'states'>,
-): Promise<Record<string, number>> {
+): Query<Record<string, number>> {
   const { where, binds } = queueWhere(actor, q);
-  const { results } = await db
-    .prepare(`SELECT w.state AS state, count(*) AS n FROM warnings w JOIN cases c ON c.id = w.case_id WHERE ${where.join(' AND ')} GROUP BY w.state`)
-    .bind(...binds)
-    .all<{ state: string; n: number }>();
-  return Object.fromEntries(results.map((r) => [r.state, r.n]));
+  return mapped(
+    many<{ state: string; n: number }>(
+      db.prepare(`SELECT w.state AS state, count(*) AS n FROM warnings w JOIN cases c ON c.id = w.case_id WHERE ${where.join(' AND ')} GROUP BY w.state`).bind(...binds),
+    ),
+    (rows) => Object.fromEntries(rows.map((r) => [r.state, r.n])),
+  );
 }
 
 export interface WarningEventRow {
@@ -183,146 +191,108 @@ export interface WarningEventRow {
   to_level: string | null;
   note: string;
   data_json: string | null;
+  /** Names of the ids in `data_json`, looked up now in both languages. */
+  owner_name: string | null;
+  leader_name: string | null;
+  court_name: string | null;
+  court_name_en: string | null;
 }
 
-export async function listWarningEvents(db: D1Database, warningId: string): Promise<WarningEventRow[]> {
-  const { results } = await db
+export function warningEventsQuery(db: D1Database, warningId: string): Query<WarningEventRow[]> {
+  return many<WarningEventRow>(
+    db
     .prepare(
-      `SELECT e.*, u.display_name AS actor_name FROM warning_events e LEFT JOIN users u ON u.id = e.actor_id
+      `SELECT e.*, u.display_name AS actor_name, ou.display_name AS owner_name, lu.display_name AS leader_name,
+         ct.name AS court_name, ct.name_en AS court_name_en
+       FROM warning_events e
+       LEFT JOIN users u ON u.id = e.actor_id
+       LEFT JOIN users ou ON ou.id = json_extract(e.data_json, '$.ownerId')
+       LEFT JOIN users lu ON lu.id = json_extract(e.data_json, '$.leaderId')
+       LEFT JOIN courts ct ON ct.id = json_extract(e.data_json, '$.courtId')
        WHERE e.warning_id = ? ORDER BY e.id`,
     )
-    .bind(warningId)
-    .all<WarningEventRow>();
-  return results;
+    .bind(warningId),
+  );
 }
 
-export interface NewWarningEvent {
-  warningId: string;
-  at: string;
-  actorId: string | null;
-  kind: string;
-  fromState?: string | null;
-  toState?: string | null;
-  fromLevel?: string | null;
-  toLevel?: string | null;
-  note?: string;
-  data?: unknown;
-}
-
-export function insertEventStatement(db: D1Database, e: NewWarningEvent): D1PreparedStatement {
+export function insertEventStatement(db: D1Database, warningId: string, e: TimelineEntry): D1PreparedStatement {
   return db
     .prepare(
       `INSERT INTO warning_events (warning_id, at, actor_id, kind, from_state, to_state, from_level, to_level, note, data_json)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
-    .bind(
-      e.warningId,
-      e.at,
-      e.actorId,
-      e.kind,
-      e.fromState ?? null,
-      e.toState ?? null,
-      e.fromLevel ?? null,
-      e.toLevel ?? null,
-      e.note ?? '',
-      e.data === undefined ? null : JSON.stringify(e.data),
-    );
+    .bind(warningId, e.at, e.actorId, e.kind, e.fromState, e.toState, e.fromLevel, e.toLevel, e.note, JSON.stringify(e.data));
 }
 
-export function insertWarningStatement(
-  db: D1Database,
-  w: { id: string; caseId: string; courtId: number; level: Level; score: number; dueAt: string | null; now: string },
-): D1PreparedStatement {
-  return db
-    .prepare(
-      `INSERT INTO warnings (id, case_id, court_id, state, level, score, raised_at, due_at, version, created_at, updated_at)
-       VALUES (?, ?, ?, 'open', ?, ?, ?, ?, 1, ?, ?)`,
-    )
-    .bind(w.id, w.caseId, w.courtId, w.level, w.score, w.now, w.dueAt, w.now, w.now);
+/** A warning row as the domain's lifecycle functions take it. */
+export function toWarning(r: WarningRow): Warning {
+  return {
+    id: r.id,
+    caseId: r.case_id,
+    courtId: r.court_id,
+    state: r.state,
+    level: r.level,
+    score: r.score,
+    ownerId: r.owner_id,
+    leaderId: r.leader_id,
+    raisedAt: r.raised_at,
+    dueAt: r.due_at,
+    escalatedAt: r.escalated_at,
+    escalations: r.escalations,
+    outcome: r.outcome as Warning['outcome'],
+    reason: r.reason,
+    closedAt: r.closed_at,
+    levelAtClose: r.level_at_close,
+    version: r.version,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
 }
 
 /**
- * A system change of level or score (from an assessment). It does not check the version — the
- * assessment is not a user's edit — but it bumps it, so a user acting on the old level gets 409.
+ * Writes a change the lifecycle worked out: the new row (inserted when raised), or the row
+ * updated from exactly the version it was planned on — otherwise the guard fails the batch:
+ * `stale` when the caller sent that version (409), `replan` when it read it itself (plan again).
+ * Then its timeline entry.
  */
-export function updateWarningAssessmentStatement(
+export function writeWarningChangeStatements(
   db: D1Database,
-  w: { id: string; level: Level; score: number; dueAt: string | null; now: string },
-): D1PreparedStatement {
-  return db
-    .prepare('UPDATE warnings SET level = ?, score = ?, due_at = ?, version = version + 1, updated_at = ? WHERE id = ?')
-    .bind(w.level, w.score, w.dueAt, w.now, w.id);
-}
-
-export function reopenWarningStatement(
-  db: D1Database,
-  w: { id: string; level: Level; score: number; dueAt: string | null; now: string },
-): D1PreparedStatement {
-  return db
-    .prepare(
-      `UPDATE warnings SET state = 'open', level = ?, score = ?, raised_at = ?, due_at = ?, closed_at = NULL, level_at_close = NULL,
-         outcome = NULL, reason = NULL, version = version + 1, updated_at = ?
-       WHERE id = ? AND state IN ('resolved', 'dismissed')`,
-    )
-    .bind(w.level, w.score, w.now, w.dueAt, w.now, w.id);
-}
-
-export interface WarningChange {
-  state: WarningState;
-  ownerId: string | null;
-  leaderId: string | null;
-  courtId: number;
-  dueAt: string | null;
-  raisedAt: string;
-  escalatedAt: string | null;
-  escalations: number;
-  outcome: string | null;
-  reason: string | null;
-  closedAt: string | null;
-  levelAtClose: Level | null;
-}
-
-/** A user's action: applied only to the version the user saw (the guard fails the batch otherwise). */
-export function applyWarningChangeStatements(
-  db: D1Database,
-  id: string,
-  version: number,
-  ch: WarningChange,
-  now: string,
+  change: WarningChange,
+  guard: 'stale' | 'replan',
 ): D1PreparedStatement[] {
-  return [
-    db
-      .prepare(
-        `UPDATE warnings SET state = ?, owner_id = ?, leader_id = ?, court_id = ?, due_at = ?, raised_at = ?, escalated_at = ?,
-           escalations = ?, outcome = ?, reason = ?, closed_at = ?, level_at_close = ?, version = version + 1, updated_at = ?
-         WHERE id = ? AND version = ?`,
-      )
-      .bind(
-        ch.state,
-        ch.ownerId,
-        ch.leaderId,
-        ch.courtId,
-        ch.dueAt,
-        ch.raisedAt,
-        ch.escalatedAt,
-        ch.escalations,
-        ch.outcome,
-        ch.reason,
-        ch.closedAt,
-        ch.levelAtClose,
-        now,
-        id,
-        version,
-      ),
-    expectOneRowChanged(db),
-  ];
+  const w = change.after;
+  const statements: D1PreparedStatement[] = [];
+  if (change.before === null) {
+    statements.push(
+      db
+        .prepare(
+          `INSERT INTO warnings (id, case_id, court_id, state, level, score, owner_id, leader_id, raised_at, due_at, escalated_at,
+             escalations, outcome, reason, closed_at, level_at_close, version, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .bind(w.id, w.caseId, w.courtId, w.state, w.level, w.score, w.ownerId, w.leaderId, w.raisedAt, w.dueAt, w.escalatedAt,
+          w.escalations, w.outcome, w.reason, w.closedAt, w.levelAtClose, w.version, w.createdAt, w.updatedAt),
+    );
+  } else {
+    statements.push(
+      db
+        .prepare(
+          `UPDATE warnings SET court_id = ?, state = ?, level = ?, score = ?, owner_id = ?, leader_id = ?, raised_at = ?, due_at = ?,
+             escalated_at = ?, escalations = ?, outcome = ?, reason = ?, closed_at = ?, level_at_close = ?, version = ?, updated_at = ?
+           WHERE id = ? AND version = ?`,
+        )
+        .bind(w.courtId, w.state, w.level, w.score, w.ownerId, w.leaderId, w.raisedAt, w.dueAt, w.escalatedAt, w.escalations,
+          w.outcome, w.reason, w.closedAt, w.levelAtClose, w.version, w.updatedAt, w.id, change.before.version),
+      guard === 'stale' ? expectOneRowChanged(db) : replanUnlessOneRowChanged(db),
+    );
+  }
+  if (change.event) statements.push(insertEventStatement(db, w.id, change.event));
+  return statements;
 }
 
 /** Open red warnings past their review deadline, for the daily escalation. */
-export async function listOverdueRedWarnings(db: D1Database, now: string): Promise<WarningListRow[]> {
-  const { results } = await db
-    .prepare(`${LIST_SELECT} WHERE w.state = 'open' AND w.level = 'red' AND w.due_at IS NOT NULL AND w.due_at < ? ORDER BY w.due_at`)
-    .bind(now)
-    .all<WarningListRow>();
-  return results;
+export function listOverdueRedWarnings(db: D1Database, now: string): Query<WarningListRow[]> {
+  return many<WarningListRow>(
+    db.prepare(`${LIST_SELECT} WHERE w.state = 'open' AND w.level = 'red' AND w.due_at IS NOT NULL AND w.due_at < ? ORDER BY w.due_at`).bind(now),
+  );
 }

@@ -11,6 +11,26 @@ export const ROLES: readonly Role[] = [
   'admin',
 ];
 
+/**
+ * Who may do what, named once: routes refuse other roles early (403) and services check the same
+ * set, so a route and its service cannot disagree.
+ */
+export const MAY = {
+  registerCases: ['trial_judge', 'enforcement_judge', 'petition_officer', 'admin'],
+  /** The petition office takes every warning action; a leader may only name the owning leader. */
+  actOnWarnings: ['petition_officer', 'leader'],
+  reviewWarnings: ['petition_officer'],
+  editRuleSets: ['admin'],
+  simulateRuleSets: ['admin', 'petition_officer'],
+  manageUsers: ['admin'],
+  readAudit: ['admin', 'leader'],
+} as const satisfies Record<string, readonly Role[]>;
+export type Permission = keyof typeof MAY;
+
+export function may(actor: Pick<Actor, 'roles'>, permission: Permission): boolean {
+  return MAY[permission].some((r) => actor.roles.includes(r));
+}
+
 /** Roles that see their own court and every court below it; the rest see their own court only. */
 const SUBTREE_ROLES: readonly Role[] = ['petition_officer', 'coordinator', 'leader', 'admin'];
 
@@ -19,6 +39,11 @@ export type CaseKind = 'trial' | 'enforcement';
 /** Enforcement cases go to the enforcement bureau; every other category is a trial division's. */
 export function caseKind(category: CaseCategory): CaseKind {
   return category === 'enforcement' ? 'enforcement' : 'trial';
+}
+
+/** The judge role that handles a case of this category. */
+export function judgeRoleFor(category: CaseCategory): 'trial_judge' | 'enforcement_judge' {
+  return caseKind(category) === 'enforcement' ? 'enforcement_judge' : 'trial_judge';
 }
 
 export interface Actor {

@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'invalid'
   | 'too_many_requests'
   | 'unsupported_media_type'
+  | 'busy'
   | 'internal';
 
 const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
@@ -25,6 +26,7 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   invalid: 422,
   too_many_requests: 429,
   internal: 500,
+  busy: 503,
 };
 
 /**
@@ -61,6 +63,13 @@ export function errorBody(c: Context<AppEnv>, err: AppError) {
   };
 }
 
+/** Sets `Retry-After` when the refusal says when to come back (503 busy, 429 throttled). */
+export function retryAfterHeader(c: Context<AppEnv>, err: AppError): void {
+  const seconds = err.details.retryAfter;
+  if (typeof seconds === 'number') c.header('Retry-After', String(Math.max(1, Math.ceil(seconds))));
+}
+
 export function jsonError(c: Context<AppEnv>, err: AppError) {
+  retryAfterHeader(c, err);
   return c.json(errorBody(c, err), err.status);
 }

@@ -43,6 +43,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   'error.conflict': 'Someone else changed this record; reload and try again',
   'error.staleVersion': 'This record was changed by someone else; reload and try again',
   'error.invalid': 'Some of the content is invalid; see the messages',
+  'error.busy': 'Several people are changing this record at once; nothing was saved — try again in {seconds} s',
   'error.internal': 'Internal error; please try again later',
   // validation (zod issues and shared checks)
   'zod.required': 'Required',

@@ -44,6 +44,7 @@ export const zhCN = {
   'error.conflict': '数据已被他人修改，请刷新后重试',
   'error.staleVersion': '该记录已被他人修改，请刷新后重试',
   'error.invalid': '提交的内容有误，请按提示修改',
+  'error.busy': '同一案件正有多人同时修改，系统暂时无法保存，请 {seconds} 秒后重试（未保存任何内容）',
   'error.internal': '系统内部错误，请稍后重试',
   // validation (zod issues and shared checks)
   'zod.required': '必填',

@@ -1,8 +1,9 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie } from 'hono/cookie';
-import { getSession, touchSession } from '../db/auth.ts';
-import { findTokenUser, touchToken } from '../db/tokens.ts';
-import { getUserWithCourt, type UserWithCourt } from '../db/users.ts';
+import { touchSession } from '../db/auth.ts';
+import { run } from '../db/query.ts';
+import { touchToken } from '../db/tokens.ts';
+import { sessionUserQuery, tokenUserQuery, type UserWithCourt } from '../db/users.ts';
 import { sha256Hex } from '../security/tokens.ts';
 import type { AppEnv, CurrentUser } from '../http/types.ts';
 
@@ -29,34 +30,29 @@ function idleMs(c: Context<AppEnv>): number {
   return Number(c.env.SESSION_IDLE_MINUTES ?? '120') * 60_000;
 }
 
+/** One read: the token and its user. Its use is written at most once a minute. */
 async function fromBearer(c: Context<AppEnv>, token: string): Promise<CurrentUser | undefined> {
-  const now = new Date().toISOString();
-  const found = await findTokenUser(c.env.DB, await sha256Hex(token), now);
-  if (!found) return undefined;
-  const user = await getUserWithCourt(c.env.DB, found.user_id);
-  if (!user || user.active !== 1) return undefined;
-  await touchToken(c.env.DB, found.id, now);
-  return toCurrentUser(user, 'api');
+  const now = Date.now();
+  const found = await run(c.env.DB, tokenUserQuery(c.env.DB, await sha256Hex(token), new Date(now).toISOString()));
+  if (!found || found.user.active !== 1) return undefined;
+  if (!found.lastUsedAt || now - Date.parse(found.lastUsedAt) > TOUCH_EVERY_MS) {
+    await touchToken(c.env.DB, found.tokenId, new Date(now).toISOString());
+  }
+  return toCurrentUser(found.user, 'api');
 }
 
+/** One read: the session and its user. Its activity is written at most once a minute. */
 async function fromSession(c: Context<AppEnv>, token: string): Promise<CurrentUser | undefined> {
   const hash = await sha256Hex(token);
-  const session = await getSession(c.env.DB, hash);
+  const found = await run(c.env.DB, sessionUserQuery(c.env.DB, hash));
   const now = Date.now();
-  if (
-    !session ||
-    session.ended_at ||
-    Date.parse(session.expires_at) <= now ||
-    Date.parse(session.last_seen_at) + idleMs(c) <= now
-  ) {
-    return undefined;
-  }
-  const user = await getUserWithCourt(c.env.DB, session.user_id);
-  if (!user || user.active !== 1) return undefined;
-  if (now - Date.parse(session.last_seen_at) > TOUCH_EVERY_MS) {
+  if (!found || found.user.active !== 1) return undefined;
+  const { session } = found;
+  if (session.endedAt || Date.parse(session.expiresAt) <= now || Date.parse(session.lastSeenAt) + idleMs(c) <= now) return undefined;
+  if (now - Date.parse(session.lastSeenAt) > TOUCH_EVERY_MS) {
     await touchSession(c.env.DB, hash, new Date(now).toISOString());
   }
-  return toCurrentUser(user, 'web', hash);
+  return toCurrentUser(found.user, 'web', hash);
 }
 
 /**

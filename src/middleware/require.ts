@@ -1,5 +1,5 @@
 import type { Context, MiddlewareHandler } from 'hono';
-import { hasRole, type Role } from '../domain/roles.ts';
+import { may, type Permission } from '../domain/roles.ts';
 import { AppError } from '../http/errors.ts';
 import type { AppEnv, CurrentUser } from '../http/types.ts';
 
@@ -26,12 +26,12 @@ export function requireUser(): MiddlewareHandler<AppEnv> {
   };
 }
 
-/** 403 unless the user holds one of `roles` (after requireUser). */
-export function requireRole(...roles: Role[]): MiddlewareHandler<AppEnv> {
+/** 403 unless the user holds a role with this permission (domain/roles.ts `MAY`), after requireUser. */
+export function requireRole(permission: Permission): MiddlewareHandler<AppEnv> {
   return async function requireRole(c, next) {
     const user = c.var.user;
     if (!user) throw new AppError('unauthenticated', 'error.unauthenticated');
-    if (!hasRole(user, ...roles)) throw new AppError('forbidden', 'error.forbidden');
+    if (!may(user, permission)) throw new AppError('forbidden', 'error.forbidden');
     await next();
   };
 }

@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { parseCaseNumber, type ParsedCaseNumber } from '../domain/case-number.ts';
-import { PARTY_ROLES, STAGES } from '../db/cases.ts';
+import { CASE_STAGES as STAGES, PARTY_ROLES } from '../domain/cases.ts';
 import { DaySchema, PastDaySchema } from './common.ts';
 
 /** A case number in either parenthesis width; a wrong one is refused naming the wrong part. */

@@ -1,3 +1,4 @@
+import { authorize } from './authorize.ts';
 import { shanghaiIso } from '../domain/time.ts';
 import { listAudit } from '../db/audit.ts';
 import type { CurrentUser } from '../http/types.ts';
@@ -19,6 +20,7 @@ export interface AuditEntryView {
 
 /** The audit trail of the user's court subtree, newest first; the API and the page both show it. */
 export async function findAudit(db: D1Database, user: CurrentUser, q: { entity?: string; id?: string; page: number }) {
+  authorize(user, 'readAudit');
   const { rows, total } = await listAudit(db, {
     scopePath: user.courtPath,
     entity: q.entity || undefined,

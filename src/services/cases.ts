@@ -1,68 +1,108 @@
 import { normalizeCaseNumberText, parseCaseNumber } from '../domain/case-number.ts';
-import { canCreateCase, canFlagCase, canSeeCase, caseKind } from '../domain/roles.ts';
+import { canCreateCase, canFlagCase, canSeeCase, judgeRoleFor } from '../domain/roles.ts';
+import { assessmentsQuery, currentAssessmentQuery } from '../db/assessments.ts';
 import { auditStatement } from '../db/audit.ts';
-import { runBatch } from '../db/batch.ts';
-import { getCase, getCaseIdByNumber, insertCaseStatements, listParties, searchCases, type CaseRow } from '../db/cases.ts';
-import { getCourtByCode } from '../db/courts.ts';
-import { getFactor } from '../db/factors.ts';
-import { getCurrentAssessment, listAssessments } from '../db/assessments.ts';
-import { getOpenWarningOfCase } from '../db/warnings.ts';
-import { getFlag, insertFlagStatement, listFlags, withdrawFlagStatements } from '../db/flags.ts';
-import { getUserWithCourt } from '../db/users.ts';
+import { caseByNumberQuery, caseQuery, insertCaseStatements, partiesQuery, searchCases, type CaseRow } from '../db/cases.ts';
+import { courtByCodeQuery } from '../db/courts.ts';
+import { factorQuery, factorsQuery, type FactorRow } from '../db/factors.ts';
+import { flagQuery, flagsQuery, insertFlagStatement, withdrawFlagStatements } from '../db/flags.ts';
+import { readAll, run } from '../db/query.ts';
+import { activeRuleSetQuery } from '../db/rulesets.ts';
+import { userWithCourtQuery, type UserWithCourt } from '../db/users.ts';
+import { openWarningOfCaseQuery } from '../db/warnings.ts';
 import { AppError, forbidden, notFound } from '../http/errors.ts';
 import type { CurrentUser } from '../http/types.ts';
 import { customIssue, publicIssues } from '../http/zod-messages.ts';
 import type { Lang, Translate } from '../i18n/index.ts';
 import type { CaseCreateInput, CaseSearchInput } from '../schemas/cases.ts';
 import { newId } from '../security/tokens.ts';
-import { activeRuleSet, planAssessment, planCaseRescore, type AssessmentSummary, type PlannedAssessment } from './scoring.ts';
+import {
+  assessmentSummary,
+  changeCase,
+  loadRuleSet,
+  NO_WARNINGS,
+  planAssessment,
+  type AssessmentSummary,
+  type ScoringCase,
+} from './scoring.ts';
+import { withReplan, write } from './write.ts';
+import { courtChoicesQuery, type CourtChoice } from './courts.ts';
 import { assessmentView, caseDetail, caseSummary, flagView, type AssessmentView, type CaseDetail, type CaseSummary, type FlagView } from './present.ts';
 
 export const CASE_PAGE_SIZE = 20;
 
+function visibleTo(user: CurrentUser, row: { court_path: string; category: CaseRow['category'] } | null): boolean {
+  return row !== null && canSeeCase(user, { courtPath: row.court_path, category: row.category });
+}
+
 /** The case if the user may see it; another court's (or kind's) case is "not found". */
 export async function requireVisibleCase(db: D1Database, user: CurrentUser, id: string): Promise<CaseRow> {
-  const row = await getCase(db, id);
-  if (!row || !canSeeCase(user, { courtPath: row.court_path, category: row.category })) throw notFound();
+  const row = await run(db, caseQuery(db, id));
+  if (!row || !visibleTo(user, row)) throw notFound();
   return row;
 }
 
-/** The case as the API shows it, and whether this user may flag it (for the page's forms). */
-export async function loadCaseView(
-  db: D1Database,
-  user: CurrentUser,
-  id: string,
-  lang: Lang,
-): Promise<{ detail: CaseDetail; canFlag: boolean }> {
-  const row = await requireVisibleCase(db, user, id);
-  const [parties, flags, assessment, warning] = await Promise.all([
-    listParties(db, id),
-    listFlags(db, id),
-    getCurrentAssessment(db, id),
-    getOpenWarningOfCase(db, id),
-  ]);
+/** Everything the case's API answer and page show, read in one round trip. */
+function caseViewQueries(db: D1Database, id: string) {
   return {
-    detail: caseDetail(row, parties, flags, assessment, warning, lang),
-    canFlag: canFlagCase(user, { courtPath: row.court_path, category: row.category }),
+    row: caseQuery(db, id),
+    parties: partiesQuery(db, id),
+    flags: flagsQuery(db, id),
+    assessment: currentAssessmentQuery(db, id),
+    warning: openWarningOfCaseQuery(db, id),
   };
 }
 
 export async function loadCaseDetail(db: D1Database, user: CurrentUser, id: string, lang: Lang): Promise<CaseDetail> {
-  return (await loadCaseView(db, user, id, lang)).detail;
+  const r = await readAll(db, caseViewQueries(db, id));
+  if (!r.row || !visibleTo(user, r.row)) throw notFound();
+  return caseDetail(r.row, r.parties, r.flags, r.assessment, r.warning, lang);
 }
 
-export async function findCases(
-  db: D1Database,
-  user: CurrentUser,
-  q: CaseSearchInput,
-  lang: Lang,
-): Promise<{ items: CaseSummary[]; page: number; pageSize: number; total: number }> {
+export interface CasePage {
+  detail: CaseDetail;
+  canFlag: boolean;
+  history: AssessmentView[];
+  factors: FactorRow[];
+}
+
+/** The case page: the case, its assessment history and the factors to flag with, one round trip. */
+export async function loadCasePage(db: D1Database, user: CurrentUser, id: string, lang: Lang): Promise<CasePage> {
+  const r = await readAll(db, { ...caseViewQueries(db, id), history: assessmentsQuery(db, id), factors: factorsQuery(db, { activeOnly: true }) });
+  if (!r.row || !visibleTo(user, r.row)) throw notFound();
+  return {
+    detail: caseDetail(r.row, r.parties, r.flags, r.assessment, r.warning, lang),
+    canFlag: canFlagCase(user, { courtPath: r.row.court_path, category: r.row.category }),
+    history: r.history.map((a) => assessmentView(a, lang)),
+    factors: r.factors,
+  };
+}
+
+export interface CaseList {
+  items: CaseSummary[];
+  page: number;
+  pageSize: number;
+  total: number;
+}
+
+export async function findCases(db: D1Database, user: CurrentUser, q: CaseSearchInput, lang: Lang): Promise<CaseList> {
+  const r = await readAll(db, caseSearch(db, user, q));
+  return { items: r.rows.map((row) => caseSummary(row, lang)), page: q.page, pageSize: CASE_PAGE_SIZE, total: r.total };
+}
+
+/** The case list page: the results and the courts to filter by, one round trip. */
+export async function loadCaseListPage(db: D1Database, user: CurrentUser, q: CaseSearchInput, t: Translate, lang: Lang): Promise<{ list: CaseList; courts: CourtChoice[] }> {
+  const r = await readAll(db, { ...caseSearch(db, user, q), courts: courtChoicesQuery(db, user, t, lang) });
+  return { list: { items: r.rows.map((row) => caseSummary(row, lang)), page: q.page, pageSize: CASE_PAGE_SIZE, total: r.total }, courts: r.courts };
+}
+
+function caseSearch(db: D1Database, user: CurrentUser, q: CaseSearchInput) {
   let number: { exact?: string; fragment?: string } | undefined;
   if (q.number && q.number.trim()) {
     const parsed = parseCaseNumber(q.number);
     number = parsed.ok ? { exact: parsed.value.normalized } : { fragment: normalizeCaseNumberText(q.number) };
   }
-  const { rows, total } = await searchCases(db, user, {
+  return searchCases(db, user, {
     number,
     q: q.q || undefined,
     stage: q.stage,
@@ -73,69 +113,70 @@ export async function findCases(
     limit: CASE_PAGE_SIZE,
     offset: (q.page - 1) * CASE_PAGE_SIZE,
   });
-  return { items: rows.map((r) => caseSummary(r, lang)), page: q.page, pageSize: CASE_PAGE_SIZE, total };
+}
+
+function invalid(t: Translate, path: string, key: Parameters<typeof customIssue>[1], params = {}): AppError {
+  return new AppError('invalid', 'error.invalid', {}, publicIssues([customIssue([path], key, params)], t));
+}
+
+/** A named judge must be an active judge of the case's court and kind. */
+export function checkJudge(judge: UserWithCourt | null, courtId: number, category: CaseRow['category'], t: Translate): void {
+  if (!judge || judge.court_id !== courtId || judge.active !== 1 || !judge.roles.includes(judgeRoleFor(category))) {
+    throw invalid(t, 'judgeId', 'case.judgeInvalid');
+  }
 }
 
 /**
  * Registers a case. Court and category come from the case number; the court must be in the
- * user's scope and the kind one the user may register.
+ * user's scope and the kind one the user may register. The case, its parties, its first
+ * assessment and their audit rows are one batch.
  */
-export async function createCase(
-  db: D1Database,
-  user: CurrentUser,
-  input: CaseCreateInput,
-  t: Translate,
-  lang: Lang,
-): Promise<CaseDetail> {
+export async function createCase(db: D1Database, user: CurrentUser, input: CaseCreateInput, t: Translate, lang: Lang): Promise<CaseDetail> {
   const num = input.caseNumber;
-  const invalid = (path: string, key: Parameters<typeof customIssue>[1], params = {}) =>
-    new AppError('invalid', 'error.invalid', {}, publicIssues([customIssue([path], key, params)], t));
-
   if (!canCreateCase(user, num.category)) throw forbidden();
-  const court = await getCourtByCode(db, num.courtCode);
-  if (!court) throw invalid('caseNumber', 'caseNumber.unknownCourt', { value: num.courtCode });
-  if (!canSeeCase(user, { courtPath: court.path, category: num.category })) {
-    throw invalid('caseNumber', 'caseNumber.courtOutOfScope', { value: num.courtCode });
-  }
-  if (input.judgeId) {
-    const judge = await getUserWithCourt(db, input.judgeId);
-    const kindRole = caseKind(num.category) === 'enforcement' ? 'enforcement_judge' : 'trial_judge';
-    if (!judge || judge.court_id !== court.id || judge.active !== 1 || !judge.roles.includes(kindRole)) {
-      throw invalid('judgeId', 'case.judgeInvalid');
-    }
-  }
-  if (await getCaseIdByNumber(db, num.normalized)) {
-    throw new AppError('conflict', 'case.numberTaken', { number: num.normalized });
-  }
-
   const id = newId();
-  const now = new Date().toISOString();
-  const parties = input.parties.map((p) => ({ id: newId(), name: p.name, role: p.role, vulnerable: p.vulnerable }));
-  const record = {
-    id,
-    courtId: court.id,
-    caseNumber: num.normalized,
-    year: num.year,
-    typeCode: num.typeCode,
-    serial: num.serial,
-    category: num.category,
-    cause: input.cause,
-    stage: input.stage,
-    filedOn: input.filedAt,
-    closedOn: input.closedAt ?? null,
-    partyCount: input.partyCount ?? parties.length,
-    amountInDispute: input.amountInDispute ?? 0,
-    judgeId: input.judgeId ?? defaultJudge(user, num.category),
-    summary: input.summary ?? '',
-    createdBy: user.id,
-    now,
-    parties,
-  };
-  const scored = planAssessment(
-    db,
-    {
+  await withReplan(async () => {
+    const r = await readAll(db, {
+      court: courtByCodeQuery(db, num.courtCode),
+      judge: userWithCourtQuery(db, input.judgeId ?? ''),
+      existing: caseByNumberQuery(db, num.normalized),
+      rules: activeRuleSetQuery(db),
+    });
+    const court = r.court;
+    if (!court) throw invalid(t, 'caseNumber', 'caseNumber.unknownCourt', { value: num.courtCode });
+    if (!canSeeCase(user, { courtPath: court.path, category: num.category })) {
+      throw invalid(t, 'caseNumber', 'caseNumber.courtOutOfScope', { value: num.courtCode });
+    }
+    if (input.judgeId) checkJudge(r.judge, court.id, num.category, t);
+    if (r.existing) throw new AppError('conflict', 'case.numberTaken', { number: num.normalized });
+    if (!r.rules) throw new Error('no active rule set');
+
+    const now = new Date();
+    const parties = input.parties.map((p) => ({ id: newId(), name: p.name, role: p.role, vulnerable: p.vulnerable }));
+    const record = {
       id,
       courtId: court.id,
+      caseNumber: num.normalized,
+      year: num.year,
+      typeCode: num.typeCode,
+      serial: num.serial,
+      category: num.category,
+      cause: input.cause,
+      stage: input.stage,
+      filedOn: input.filedAt,
+      closedOn: input.closedAt ?? null,
+      partyCount: input.partyCount ?? parties.length,
+      amountInDispute: input.amountInDispute ?? 0,
+      judgeId: input.judgeId ?? defaultJudge(user, num.category),
+      summary: input.summary ?? '',
+      createdBy: user.id,
+      now: now.toISOString(),
+      parties,
+    };
+    const fresh: ScoringCase = {
+      id,
+      courtId: court.id,
+      courtPath: court.path,
       caseNumber: record.caseNumber,
       category: record.category,
       stage: record.stage,
@@ -149,38 +190,40 @@ export async function createCase(
       petitions7d: 0,
       level: null,
       score: null,
-    },
-    { open: null, lastClosed: null },
-    { rules: await activeRuleSet(db), cause: 'case.create', jobId: null, actorId: user.id, via: user.via, now: new Date(now) },
-  );
-  await runBatch(
-    db,
-    [
-      ...insertCaseStatements(db, record),
-      auditStatement(db, {
-        actorId: user.id,
-        via: user.via,
-        courtId: court.id,
-        action: 'case.create',
-        entity: 'case',
-        entityId: id,
-        after: { ...record, now: undefined },
-      }),
-      ...scored.statements,
-    ],
-    { unique: { 'cases.case_number': 'case.numberTaken' } },
-  );
+      revision: 1,
+    };
+    const scored = planAssessment(db, fresh, NO_WARNINGS, {
+      rules: loadRuleSet(r.rules),
+      cause: 'case.create',
+      jobId: null,
+      actorId: user.id,
+      via: user.via,
+      now,
+    });
+    const { now: _now, ...after } = record;
+    await write(
+      db,
+      [
+        ...insertCaseStatements(db, record),
+        auditStatement(db, { actorId: user.id, via: user.via, courtId: court.id, action: 'case.create', entity: 'case', entityId: id, after, at: record.now }),
+        ...scored.statements,
+      ],
+      { unique: { 'cases.case_number': 'case.numberTaken' } },
+    );
+  });
   return loadCaseDetail(db, user, id, lang);
-}
-
-function summaryOf(p: PlannedAssessment): AssessmentSummary {
-  return { score: p.evaluation.score, level: p.evaluation.level, warningId: p.warningId };
 }
 
 /** A judge registering a case of its own kind is its judge unless another is named. */
 function defaultJudge(user: CurrentUser, category: CaseRow['category']): string | null {
-  const kindRole = caseKind(category) === 'enforcement' ? 'enforcement_judge' : 'trial_judge';
-  return user.roles.includes(kindRole) ? user.id : null;
+  return user.roles.includes(judgeRoleFor(category)) ? user.id : null;
+}
+
+/** Scope (404) and the right to flag (403), on the case as just read. */
+function requireFlaggable(user: CurrentUser, c: ScoringCase | null): ScoringCase {
+  if (!c || !canSeeCase(user, { courtPath: c.courtPath, category: c.category })) throw notFound();
+  if (!canFlagCase(user, { courtPath: c.courtPath, category: c.category })) throw forbidden();
+  return c;
 }
 
 export async function addFlag(
@@ -191,40 +234,56 @@ export async function addFlag(
   t: Translate,
   lang: Lang,
 ): Promise<{ flag: FlagView; assessment: AssessmentSummary }> {
-  const row = await requireVisibleCase(db, user, caseId);
-  if (!canFlagCase(user, { courtPath: row.court_path, category: row.category })) throw forbidden();
-  const factor = await getFactor(db, input.factor);
-  if (!factor || factor.active !== 1) {
-    throw new AppError('invalid', 'error.invalid', {}, publicIssues([customIssue(['factor'], 'flag.unknownFactor', { value: input.factor })], t));
-  }
-  const id = newId();
-  const now = new Date().toISOString();
-  const flag = { id, caseId, factorCode: factor.code, note: input.note, createdBy: user.id, now };
-  const scored = await planCaseRescore(
-    db,
-    caseId,
-    { cause: 'flag.add', actorId: user.id, via: user.via, now: new Date(now) },
-    (c) => ({ ...c, activeFactors: [...c.activeFactors.filter((f) => f !== factor.code), factor.code] }),
-  );
-  await runBatch(
-    db,
-    [
-      insertFlagStatement(db, flag),
-      auditStatement(db, {
-        actorId: user.id,
-        via: user.via,
-        courtId: row.court_id,
-        action: 'flag.add',
-        entity: 'case',
-        entityId: caseId,
-        after: { flagId: id, factor: factor.code, note: input.note },
-      }),
-      ...scored.statements,
-    ],
-    { unique: { 'flags.case_id': 'flag.alreadyActive' } },
-  );
-  const created = await getFlag(db, caseId, id);
-  return { flag: flagView(created!, lang), assessment: summaryOf(scored) };
+  const done = await changeCase(db, caseId, {
+    cause: 'flag.add',
+    actorId: user.id,
+    via: user.via,
+    reads: { factor: factorQuery(db, input.factor) },
+    unique: { 'flags.case_id': 'flag.alreadyActive' },
+    plan: (found, { factor }) => {
+      const c = requireFlaggable(user, found);
+      if (!factor || factor.active !== 1) throw invalid(t, 'factor', 'flag.unknownFactor', { value: input.factor });
+      if (c.activeFactors.includes(factor.code)) throw new AppError('conflict', 'flag.alreadyActive');
+      const id = newId();
+      const now = new Date().toISOString();
+      const flag = { id, caseId, factorCode: factor.code, note: input.note, createdBy: user.id, now };
+      return {
+        statements: [
+          insertFlagStatement(db, flag),
+          auditStatement(db, {
+            actorId: user.id,
+            via: user.via,
+            courtId: c.courtId,
+            action: 'flag.add',
+            entity: 'case',
+            entityId: caseId,
+            after: { flagId: id, factor: factor.code, note: input.note },
+            at: now,
+          }),
+        ],
+        adjust: (s) => ({ ...s, activeFactors: [...s.activeFactors, factor.code] }),
+        result: flagView(
+          {
+            id,
+            case_id: caseId,
+            factor_code: factor.code,
+            note: input.note,
+            created_by: user.id,
+            created_at: now,
+            withdrawn_by: null,
+            withdrawn_at: null,
+            withdraw_note: null,
+            factor_name_zh: factor.name_zh,
+            factor_name_en: factor.name_en,
+            created_by_name: user.displayName,
+            withdrawn_by_name: null,
+          },
+          lang,
+        ),
+      };
+    },
+  });
+  return { flag: done!.result, assessment: assessmentSummary(done!.assessment) };
 }
 
 export async function withdrawFlag(
@@ -235,48 +294,43 @@ export async function withdrawFlag(
   note: string,
   lang: Lang,
 ): Promise<{ flag: FlagView; assessment: AssessmentSummary }> {
-  const row = await requireVisibleCase(db, user, caseId);
-  if (!canFlagCase(user, { courtPath: row.court_path, category: row.category })) throw forbidden();
-  const flag = await getFlag(db, caseId, flagId);
-  if (!flag) throw notFound();
-  if (flag.withdrawn_at) throw new AppError('conflict', 'flag.alreadyWithdrawn');
-  const now = new Date().toISOString();
-  const scored = await planCaseRescore(
-    db,
-    caseId,
-    { cause: 'flag.withdraw', actorId: user.id, via: user.via, now: new Date(now) },
-    (c) => ({ ...c, activeFactors: c.activeFactors.filter((f) => f !== flag.factor_code) }),
-  );
-  await runBatch(
-    db,
-    [
-      ...withdrawFlagStatements(db, { id: flagId, by: user.id, note, now }),
-      auditStatement(db, {
-        actorId: user.id,
-        via: user.via,
-        courtId: row.court_id,
-        action: 'flag.withdraw',
-        entity: 'case',
-        entityId: caseId,
-        before: { flagId, factor: flag.factor_code, note: flag.note, active: true },
-        after: { flagId, factor: flag.factor_code, active: false, withdrawNote: note },
-      }),
-      ...scored.statements,
-    ],
-    { conflictKey: 'flag.alreadyWithdrawn' },
-  );
-  return { flag: flagView((await getFlag(db, caseId, flagId))!, lang), assessment: summaryOf(scored) };
+  const done = await changeCase(db, caseId, {
+    cause: 'flag.withdraw',
+    actorId: user.id,
+    via: user.via,
+    reads: { flag: flagQuery(db, caseId, flagId) },
+    conflictKey: 'flag.alreadyWithdrawn',
+    plan: (found, { flag }) => {
+      const c = requireFlaggable(user, found);
+      if (!flag) throw notFound();
+      if (flag.withdrawn_at) throw new AppError('conflict', 'flag.alreadyWithdrawn');
+      const now = new Date().toISOString();
+      return {
+        statements: [
+          ...withdrawFlagStatements(db, { id: flagId, by: user.id, note, now }),
+          auditStatement(db, {
+            actorId: user.id,
+            via: user.via,
+            courtId: c.courtId,
+            action: 'flag.withdraw',
+            entity: 'case',
+            entityId: caseId,
+            before: { flagId, factor: flag.factor_code, note: flag.note, active: true },
+            after: { flagId, factor: flag.factor_code, active: false, withdrawNote: note },
+            at: now,
+          }),
+        ],
+        adjust: (s) => ({ ...s, activeFactors: s.activeFactors.filter((f) => f !== flag.factor_code) }),
+        result: flagView({ ...flag, withdrawn_by: user.id, withdrawn_at: now, withdraw_note: note, withdrawn_by_name: user.displayName }, lang),
+      };
+    },
+  });
+  return { flag: done!.result, assessment: assessmentSummary(done!.assessment) };
 }
 
 /** The case's current assessment (404 outside scope; null before the first). */
 export async function loadAssessment(db: D1Database, user: CurrentUser, caseId: string, lang: Lang): Promise<AssessmentView | null> {
-  await requireVisibleCase(db, user, caseId);
-  const a = await getCurrentAssessment(db, caseId);
-  return a ? assessmentView(a, lang) : null;
-}
-
-/** Earlier assessments, newest first, for the case page's history. */
-export async function loadAssessmentHistory(db: D1Database, user: CurrentUser, caseId: string, lang: Lang): Promise<AssessmentView[]> {
-  await requireVisibleCase(db, user, caseId);
-  return (await listAssessments(db, caseId)).map((a) => assessmentView(a, lang));
+  const r = await readAll(db, { row: caseQuery(db, caseId), assessment: currentAssessmentQuery(db, caseId) });
+  if (!visibleTo(user, r.row)) throw notFound();
+  return r.assessment ? assessmentView(r.assessment, lang) : null;
 }

@@ -1,14 +1,27 @@
-import { activeRuleSet, loadCaseWarnings, loadScoringCases, planAssessment, type LoadedRuleSet } from './scoring.ts';
-import { casesAssessedByJob } from '../db/assessments.ts';
-import { auditStatement } from '../db/audit.ts';
-import { newId } from '../security/tokens.ts';
 import { addDays, shanghaiDay } from '../domain/time.ts';
 import { daysPendingBoundaries } from '../domain/rules/boundaries.ts';
+import { auditStatement } from '../db/audit.ts';
+import { readAll, run } from '../db/query.ts';
+import {
+  assessedByJobQuery,
+  getRescoreJob,
+  insertJobStatement,
+  jobProgressStatements,
+  jobQuery,
+  latestJobsQuery,
+  type RescoreJobRow,
+  type RescoreReason,
+} from '../db/rescore-jobs.ts';
+import { openCaseIdsQuery, openCasesFiledOnQuery } from '../db/scoring.ts';
+import { newId } from '../security/tokens.ts';
+import { activeRuleSet, NO_WARNINGS, planAssessment, scoringQueries, scoringState, type LoadedRuleSet } from './scoring.ts';
+import { withReplan, write } from './write.ts';
 
 /** Case ids per queue message: one message is scored and written in one db.batch(). */
 export const RESCORE_BATCH = 50;
 
-export type RescoreReason = 'ruleset_activation' | 'daily' | 'manual';
+export type { RescoreJobRow, RescoreReason };
+export { getRescoreJob };
 
 export interface RescoreMessage {
   jobId: string;
@@ -22,8 +35,11 @@ export interface RescoreQueue {
 
 /** Open cases (not closed): the ones re-scoring keeps current. */
 export async function openCaseIds(db: D1Database): Promise<string[]> {
-  const { results } = await db.prepare("SELECT id FROM cases WHERE stage <> 'closed' ORDER BY id").all<{ id: string }>();
-  return results.map((r) => r.id);
+  return run(db, openCaseIdsQuery(db));
+}
+
+export async function latestRescoreJobs(db: D1Database, limit = 5): Promise<RescoreJobRow[]> {
+  return run(db, latestJobsQuery(db, limit));
 }
 
 /**
@@ -33,12 +49,7 @@ export async function openCaseIds(db: D1Database): Promise<string[]> {
 export async function casesCrossingToday(db: D1Database, rules: LoadedRuleSet, today: string): Promise<string[]> {
   const days = daysPendingBoundaries(rules.doc);
   if (days.length === 0) return [];
-  const filedOn = days.map((d) => addDays(today, -d));
-  const { results } = await db
-    .prepare(`SELECT id FROM cases WHERE stage <> 'closed' AND filed_on IN (${filedOn.map(() => '?').join(',')}) ORDER BY id`)
-    .bind(...filedOn)
-    .all<{ id: string }>();
-  return results.map((r) => r.id);
+  return run(db, openCasesFiledOnQuery(db, days.map((d) => addDays(today, -d))));
 }
 
 /** Records a job and enqueues its cases in batches; returns the job id and how many cases. */
@@ -50,11 +61,8 @@ export async function enqueueRescore(
   const jobId = newId();
   const now = new Date().toISOString();
   const total = job.caseIds.length;
-  // The job and its audit row in one batch; a job with nothing to do is finished at once.
-  await db.batch([
-    db
-      .prepare('INSERT INTO rescore_jobs (id, reason, rule_set_id, total, done, created_by, created_at, finished_at) VALUES (?, ?, ?, ?, 0, ?, ?, ?)')
-      .bind(jobId, job.reason, job.ruleSetId, total, job.createdBy, now, total === 0 ? now : null),
+  await write(db, [
+    insertJobStatement(db, { id: jobId, reason: job.reason, ruleSetId: job.ruleSetId, total, createdBy: job.createdBy, now }),
     auditStatement(db, {
       actorId: job.createdBy,
       via: job.createdBy ? 'web' : 'system',
@@ -80,63 +88,43 @@ export async function enqueueRescore(
  * The queue consumer's work for one message: scores the cases with the active rule set and writes
  * assessments, warnings, timeline entries, audit rows and the job's progress in one db.batch().
  * Cases this job already assessed (a message delivered twice) are skipped, so nothing is written
- * twice; a failure throws and the message is retried.
+ * twice. Like every assessment, the batch commits only on the revisions it read: a case changed
+ * by a person meanwhile makes it read and plan again. A failure throws and the queue retries.
  */
 export async function rescoreBatch(db: D1Database, msg: RescoreMessage): Promise<{ scored: number; skipped: number }> {
   const started = Date.now();
-  const done = await casesAssessedByJob(db, msg.jobId, msg.caseIds);
-  const todo = msg.caseIds.filter((id) => !done.has(id));
-  if (todo.length === 0) return { scored: 0, skipped: msg.caseIds.length };
-  const [rules, cases, warnings] = await Promise.all([activeRuleSet(db), loadScoringCases(db, todo), loadCaseWarnings(db, todo)]);
-  const now = new Date();
-  const statements: D1PreparedStatement[] = [];
-  for (const c of cases) {
-    const planned = planAssessment(db, c, warnings.get(c.id) ?? { open: null, lastClosed: null }, {
-      rules,
-      cause: msg.reason,
-      jobId: msg.jobId,
-      actorId: null,
-      via: 'system',
-      now,
-    });
-    statements.push(...planned.statements);
-  }
-  const at = now.toISOString();
-  statements.push(
-    db.prepare('UPDATE rescore_jobs SET done = done + ? WHERE id = ?').bind(cases.length, msg.jobId),
-    db
-      .prepare('UPDATE rescore_jobs SET finished_at = ? WHERE id = ? AND done >= total AND finished_at IS NULL')
-      .bind(at, msg.jobId),
-  );
-  await db.batch(statements);
-  const job = await db
-    .prepare('SELECT total, done, created_at, finished_at FROM rescore_jobs WHERE id = ?')
-    .bind(msg.jobId)
-    .first<{ total: number; done: number; created_at: string; finished_at: string | null }>();
+  const outcome = await withReplan(async () => {
+    const { done, rules, ...reads } = await readAll(db, { done: assessedByJobQuery(db, msg.jobId, msg.caseIds), ...scoringQueries(db, msg.caseIds) });
+    const todo = msg.caseIds.filter((id) => !done.has(id));
+    if (todo.length === 0) return { scored: 0, skipped: msg.caseIds.length };
+    const state = scoringState(reads, rules);
+    const now = new Date();
+    const statements: D1PreparedStatement[] = [];
+    let scored = 0;
+    for (const id of todo) {
+      const c = state.cases.get(id);
+      if (!c) continue;
+      const planned = planAssessment(db, c, state.warnings.get(id) ?? NO_WARNINGS, {
+        rules: state.rules,
+        cause: msg.reason,
+        jobId: msg.jobId,
+        actorId: null,
+        via: 'system',
+        now,
+      });
+      statements.push(...planned.statements);
+      scored++;
+    }
+    // A case deleted since the job began still counts as done.
+    await write(db, [...statements, ...jobProgressStatements(db, msg.jobId, todo.length, now.toISOString())]);
+    return { scored, skipped: done.size };
+  });
+  const job = await run(db, jobQuery(db, msg.jobId));
   console.log(
-    `rescore ${msg.jobId}: scored ${cases.length} cases in ${Date.now() - started} ms (${job?.done}/${job?.total})` +
+    `rescore ${msg.jobId}: scored ${outcome.scored} cases in ${Date.now() - started} ms (${job?.done}/${job?.total})` +
       (job?.finished_at ? `; job finished: ${job.total} cases in ${Date.parse(job.finished_at) - Date.parse(job.created_at)} ms` : ''),
   );
-  return { scored: cases.length, skipped: done.size };
-}
-
-export interface RescoreJobRow {
-  id: string;
-  reason: RescoreReason;
-  rule_set_id: string | null;
-  total: number;
-  done: number;
-  created_at: string;
-  finished_at: string | null;
-}
-
-export async function getRescoreJob(db: D1Database, id: string): Promise<RescoreJobRow | null> {
-  return db.prepare('SELECT * FROM rescore_jobs WHERE id = ?').bind(id).first<RescoreJobRow>();
-}
-
-export async function latestRescoreJobs(db: D1Database, limit = 5): Promise<RescoreJobRow[]> {
-  const { results } = await db.prepare('SELECT * FROM rescore_jobs ORDER BY created_at DESC LIMIT ?').bind(limit).all<RescoreJobRow>();
-  return results;
+  return outcome;
 }
 
 /** The daily run (Cron Trigger): enqueue the cases crossing a daysPending boundary today. */
@@ -145,4 +133,3 @@ export async function enqueueDailyRescore(db: D1Database, queue: RescoreQueue, n
   const ids = await casesCrossingToday(db, rules, shanghaiDay(now));
   return enqueueRescore(db, queue, { reason: 'daily', caseIds: ids, ruleSetId: rules.id, createdBy: null });
 }
-

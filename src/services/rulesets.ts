@@ -4,12 +4,19 @@ import { caseFacts } from '../domain/case-facts.ts';
 import { diffRuleSets, type RuleSetDiff } from '../domain/rules/diff.ts';
 import { shanghaiDay, shanghaiIso } from '../domain/time.ts';
 import { auditStatement } from '../db/audit.ts';
-import { runBatch } from '../db/batch.ts';
-import { caseScope } from '../db/scope.ts';
+import { write } from './write.ts';
+import { readAll, run } from '../db/query.ts';
+import { factorsQuery } from '../db/factors.ts';
+import { jobQuery, latestJobsQuery } from '../db/rescore-jobs.ts';
+import { authorize } from './authorize.ts';
+import { openCaseIdsInScopeQuery } from '../db/scoring.ts';
 import {
   activateStatements,
+  activeRuleSetQuery,
   getActiveRuleSet,
   getRuleSet,
+  ruleSetQuery,
+  ruleSetsQuery,
   insertRuleSetStatement,
   listRuleSets,
   nextRuleSetVersion,
@@ -23,7 +30,7 @@ import type { PublicIssue } from '../http/zod-messages.ts';
 import type { Translate } from '../i18n/index.ts';
 import { newId } from '../security/tokens.ts';
 import { enqueueRescore, openCaseIds, type RescoreQueue } from './rescore.ts';
-import { loadCaseWarnings, loadRuleSet, loadScoringCases } from './scoring.ts';
+import { loadRuleSet, loadScoringState } from './scoring.ts';
 
 export interface RuleSetView {
   id: string;
@@ -84,11 +91,48 @@ export async function requireRuleSet(db: D1Database, id: string): Promise<RuleSe
   return row;
 }
 
+/** Only a draft is edited or activated: anything else is a 409 (after the permission, 403). */
+function requireDraftRow(user: CurrentUser, row: RuleSetRow | null): RuleSetRow {
+  authorize(user, 'editRuleSets');
+  if (!row) throw notFound();
+  if (row.status !== 'draft') throw new AppError('conflict', 'ruleset.notDraft');
+  return row;
+}
+
+/** The rule-set list page: every set, the latest re-scoring jobs, the factor names — one round trip. */
+export async function loadRuleSetList(db: D1Database) {
+  const r = await readAll(db, { sets: ruleSetsQuery(db), jobs: latestJobsQuery(db, 5), factors: factorsQuery(db) });
+  return { ruleSets: r.sets.map(ruleSetView), jobs: r.jobs, factors: r.factors };
+}
+
+/** One rule set's page: the set, its difference from the active one, the factor names, and a job. */
+export async function loadRuleSetPage(db: D1Database, id: string, jobId?: string) {
+  const r = await readAll(db, { row: ruleSetQuery(db, id), active: activeRuleSetQuery(db), factors: factorsQuery(db), job: jobQuery(db, jobId ?? '') });
+  if (!r.row) throw notFound();
+  const diff =
+    r.active && r.active.id !== r.row.id
+      ? { active: ruleSetView(r.active), diff: diffRuleSets(JSON.parse(r.active.document) as RuleSet, JSON.parse(r.row.document) as RuleSet) }
+      : null;
+  return { row: r.row, ruleSet: ruleSetView(r.row), diff, factors: r.factors, job: r.job };
+}
+
+/** What the editor starts from: the draft being edited (or none), the active set and the factor names. */
+export async function loadEditor(db: D1Database, user: CurrentUser, draftId: string | null) {
+  authorize(user, 'editRuleSets');
+  const r = await readAll(db, { draft: ruleSetQuery(db, draftId ?? ''), active: activeRuleSetQuery(db), factors: factorsQuery(db) });
+  return {
+    draft: draftId === null ? null : ruleSetView(requireDraftRow(user, r.draft)),
+    active: r.active ? ruleSetView(r.active) : null,
+    factors: r.factors,
+  };
+}
+
 export async function createDraft(db: D1Database, user: CurrentUser, doc: RuleSet, note: string): Promise<RuleSetView> {
+  authorize(user, 'editRuleSets');
   const id = newId();
   const now = new Date().toISOString();
   const version = await nextRuleSetVersion(db);
-  await runBatch(
+  await write(
     db,
     [
       insertRuleSetStatement(db, { id, version, name: doc.name, document: JSON.stringify(doc), note, authorId: user.id, now }),
@@ -107,11 +151,10 @@ export async function updateDraft(
   note: string,
   revision: number,
 ): Promise<RuleSetView> {
-  const row = await requireRuleSet(db, id);
-  if (row.status !== 'draft') throw new AppError('conflict', 'ruleset.notDraft');
+  const row = requireDraftRow(user, await getRuleSet(db, id));
   if (row.revision !== revision) throw new AppError('conflict', 'ruleset.stale', {}, [], { current: ruleSetView(row) });
   const now = new Date().toISOString();
-  await runBatch(
+  await write(
     db,
     [
       ...updateDraftStatements(db, { id, revision, name: doc.name, document: JSON.stringify(doc), note, now }),
@@ -131,13 +174,6 @@ export async function updateDraft(
   return ruleSetView((await getRuleSet(db, id))!);
 }
 
-/** The difference of a rule set from the active one (null when it is the active one). */
-export async function diffFromActive(db: D1Database, row: RuleSetRow): Promise<{ active: RuleSetView; diff: RuleSetDiff } | null> {
-  const active = await getActiveRuleSet(db);
-  if (!active || active.id === row.id) return null;
-  return { active: ruleSetView(active), diff: diffRuleSets(JSON.parse(active.document) as RuleSet, JSON.parse(row.document) as RuleSet) };
-}
-
 /**
  * Activates a draft: the previous active set is retired in the same batch, then every open case
  * is re-scored through the queue.
@@ -149,12 +185,11 @@ export async function activateRuleSet(
   id: string,
   revision: number | undefined,
 ): Promise<{ ruleSet: RuleSetView; job: { id: string; total: number; batches: number } }> {
-  const row = await requireRuleSet(db, id);
-  if (row.status !== 'draft') throw new AppError('conflict', 'ruleset.notDraft');
+  const row = requireDraftRow(user, await getRuleSet(db, id));
   if (revision !== undefined && revision !== row.revision) throw new AppError('conflict', 'ruleset.stale', {}, [], { current: ruleSetView(row) });
   const previous = await getActiveRuleSet(db);
   const now = new Date().toISOString();
-  await runBatch(
+  await write(
     db,
     [
       ...activateStatements(db, { id, revision: row.revision, by: user.id, now }),
@@ -206,25 +241,21 @@ const emptyCounts = (): Record<Level, number> => Object.fromEntries(LEVELS.map((
  * evaluated with the active set and with this one, on today's facts. Nothing is stored.
  */
 export async function simulateRuleSet(db: D1Database, user: CurrentUser, id: string): Promise<Simulation> {
+  authorize(user, 'simulateRuleSets');
   const row = await requireRuleSet(db, id);
   const activeRow = await getActiveRuleSet(db);
   if (!activeRow) throw new Error('no active rule set');
   const candidate = compileRuleSet(JSON.parse(row.document) as RuleSet);
   const active = loadRuleSet(activeRow);
-  const scope = caseScope(user);
-  const { results } = await db
-    .prepare(`SELECT c.id FROM cases c WHERE c.stage <> 'closed' AND ${scope.sql}`)
-    .bind(...scope.binds)
-    .all<{ id: string }>();
-  const ids = results.map((r) => r.id);
-  const [cases, warnings] = await Promise.all([loadScoringCases(db, ids), loadCaseWarnings(db, ids)]);
+  const ids = await run(db, openCaseIdsInScopeQuery(db, user));
+  const { cases, warnings } = await loadScoringState(db, ids, active);
   const today = shanghaiDay();
   const before = emptyCounts();
   const after = emptyCounts();
   const changes: SimulationChange[] = [];
   let openWarningsChanged = 0;
   let newWarnings = 0;
-  for (const c of cases) {
+  for (const c of cases.values()) {
     const facts = caseFacts(c, today);
     const a = evaluate(active.compiled, facts, { trace: false });
     const b = evaluate(candidate, facts, { trace: false });
@@ -250,7 +281,7 @@ export async function simulateRuleSet(db: D1Database, user: CurrentUser, id: str
   return {
     ruleSet: { id: row.id, version: row.version },
     against: { id: activeRow.id, version: activeRow.version },
-    casesEvaluated: cases.length,
+    casesEvaluated: cases.size,
     levelsBefore: before,
     levelsAfter: after,
     casesChanged: changes.length,

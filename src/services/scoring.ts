@@ -1,25 +1,37 @@
+/**
+ * The scoring path. Every change to what a case's score depends on — a flag, an edit of its facts,
+ * a linked petition — is read, planned and written as ONE batch that also stores the new
+ * assessment and its effect on the warning, each with its audit row. The batch commits only if
+ * the case is still at the revision it read and the rule set it used is still active (see
+ * db/batch.ts); otherwise the request reads and plans again (withReplan). So the committed
+ * batches form one sequence in which each assessment counts every change before it and its own:
+ * the latest assessment reflects every stored change, whatever arrived at the same moment.
+ */
 import { caseFacts, type CaseFactsInput } from '../domain/case-facts.ts';
-import type { CaseCategory } from '../domain/case-number.ts';
-import type { Level } from '../domain/levels.ts';
+import { onAssessment, type Warning } from '../domain/warnings/lifecycle.ts';
 import { compileRuleSet, evaluate, RuleSetSchema, type CompiledRuleSet, type Evaluation, type Facts, type RuleSet } from '../domain/rules/index.ts';
-import type { CaseStage } from '../domain/rules/facts.ts';
+import type { CaseCategory } from '../domain/case-number.ts';
+import type { CaseStage } from '../domain/cases.ts';
+import type { Level } from '../domain/levels.ts';
 import { shanghaiDay } from '../domain/time.ts';
-import { reviewDeadline } from '../domain/warnings/deadlines.ts';
-import { decideWarning } from '../domain/warnings/on-assessment.ts';
-import { insertAssessmentStatements } from '../db/assessments.ts';
+import { insertAssessmentStatement } from '../db/assessments.ts';
 import { auditStatement } from '../db/audit.ts';
-import { getActiveRuleSet, type RuleSetRow } from '../db/rulesets.ts';
+import { readAll, run, type Query } from '../db/query.ts';
+import { activeRuleSetQuery, type RuleSetRow } from '../db/rulesets.ts';
 import {
-  insertEventStatement,
-  insertWarningStatement,
-  reopenWarningStatement,
-  updateWarningAssessmentStatement,
-  type WarningRow,
-} from '../db/warnings.ts';
+  activeFactorsQuery,
+  caseFactsQuery,
+  caseWarningsQuery,
+  chunks,
+  currentAssessmentStatements,
+  ruleSetStillActive,
+  type CaseFactRow,
+} from '../db/scoring.ts';
+import { toWarning, type WarningRow } from '../db/warnings.ts';
 import { newId } from '../security/tokens.ts';
-
-/** D1 allows 100 bound parameters per statement; lists of ids are queried in chunks below that. */
-const ID_CHUNK = 90;
+import { warningChangeStatements } from './warning-writes.ts';
+import { withReplan, write, type UniqueViolations } from './write.ts';
+import type { MessageKey } from '../i18n/index.ts';
 
 export interface LoadedRuleSet {
   id: string;
@@ -42,109 +54,102 @@ export function loadRuleSet(row: RuleSetRow): LoadedRuleSet {
   return loaded;
 }
 
-export async function activeRuleSet(db: D1Database): Promise<LoadedRuleSet> {
-  const row = await getActiveRuleSet(db);
+function requireActive(row: RuleSetRow | null): LoadedRuleSet {
   if (!row) throw new Error('no active rule set: migration 0002 installs the default one');
   return loadRuleSet(row);
+}
+
+export async function activeRuleSet(db: D1Database): Promise<LoadedRuleSet> {
+  return requireActive(await run(db, activeRuleSetQuery(db)));
 }
 
 /** A case as scoring needs it. */
 export interface ScoringCase extends CaseFactsInput {
   id: string;
   courtId: number;
+  courtPath: string;
   caseNumber: string;
   level: Level | null;
   score: number | null;
-}
-
-interface CaseFactRow {
-  id: string;
-  court_id: number;
-  case_number: string;
-  category: CaseCategory;
-  stage: CaseStage;
-  party_count: number;
-  amount_in_dispute: number;
-  filed_on: string;
-  closed_on: string | null;
-  level: Level | null;
-  score: number | null;
-  vulnerable: number;
-}
-
-function chunks<T>(items: readonly T[], size = ID_CHUNK): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
-
-/**
- * Everything the rules read for these cases, in few queries. Petition counts are 0 until the
- * petition register exists (domain.md §9 feeds `petitions12m` and `petitions7d`).
- */
-export async function loadScoringCases(db: D1Database, ids: readonly string[]): Promise<ScoringCase[]> {
-  const out: ScoringCase[] = [];
-  for (const part of chunks(ids)) {
-    const marks = part.map(() => '?').join(',');
-    const [cases, flags] = await db.batch([
-      db
-        .prepare(
-          `SELECT c.id, c.court_id, c.case_number, c.category, c.stage, c.party_count, c.amount_in_dispute, c.filed_on, c.closed_on,
-             c.level, c.score, EXISTS (SELECT 1 FROM parties p WHERE p.case_id = c.id AND p.vulnerable = 1) AS vulnerable
-           FROM cases c WHERE c.id IN (${marks})`,
-        )
-        .bind(...part),
-      db.prepare(`SELECT case_id, factor_code FROM flags WHERE withdrawn_at IS NULL AND case_id IN (${marks})`).bind(...part),
-    ]);
-    const factors = new Map<string, string[]>();
-    for (const f of (flags?.results ?? []) as { case_id: string; factor_code: string }[]) {
-      factors.set(f.case_id, [...(factors.get(f.case_id) ?? []), f.factor_code]);
-    }
-    for (const c of (cases?.results ?? []) as CaseFactRow[]) {
-      out.push({
-        id: c.id,
-        courtId: c.court_id,
-        caseNumber: c.case_number,
-        category: c.category,
-        stage: c.stage,
-        partyCount: c.party_count,
-        amountInDispute: c.amount_in_dispute,
-        filedOn: c.filed_on,
-        closedOn: c.closed_on,
-        activeFactors: factors.get(c.id) ?? [],
-        hasVulnerableParty: c.vulnerable === 1,
-        petitions12m: 0,
-        petitions7d: 0,
-        level: c.level,
-        score: c.score,
-      });
-    }
-  }
-  return out;
+  /** The revision read: the assessment commits only if the case is still at it. */
+  revision: number;
 }
 
 export interface CaseWarnings {
-  open: WarningRow | null;
-  lastClosed: WarningRow | null;
+  open: Warning | null;
+  lastClosed: Warning | null;
+}
+
+export const NO_WARNINGS: CaseWarnings = { open: null, lastClosed: null };
+
+function scoringCase(c: CaseFactRow, factors: readonly string[]): ScoringCase {
+  return {
+    id: c.id,
+    courtId: c.court_id,
+    courtPath: c.court_path,
+    caseNumber: c.case_number,
+    category: c.category as CaseCategory,
+    stage: c.stage as CaseStage,
+    partyCount: c.party_count,
+    amountInDispute: c.amount_in_dispute,
+    filedOn: c.filed_on,
+    closedOn: c.closed_on,
+    activeFactors: factors,
+    hasVulnerableParty: c.vulnerable === 1,
+    // The petition register feeds these (domain.md §9).
+    petitions12m: 0,
+    petitions7d: 0,
+    level: c.level,
+    score: c.score,
+    revision: c.revision,
+  };
 }
 
 /** The open warning and the most recently closed one of each case. */
-export async function loadCaseWarnings(db: D1Database, ids: readonly string[]): Promise<Map<string, CaseWarnings>> {
+function warningsByCase(rows: readonly WarningRow[]): Map<string, CaseWarnings> {
   const map = new Map<string, CaseWarnings>();
-  for (const part of chunks(ids)) {
-    const { results } = await db
-      .prepare(`SELECT * FROM warnings WHERE case_id IN (${part.map(() => '?').join(',')}) ORDER BY created_at`)
-      .bind(...part)
-      .all<WarningRow>();
-    for (const w of results) {
-      const entry = map.get(w.case_id) ?? { open: null, lastClosed: null };
-      if (w.state === 'resolved' || w.state === 'dismissed') {
-        if (!entry.lastClosed || (w.closed_at ?? '') > (entry.lastClosed.closed_at ?? '')) entry.lastClosed = w;
-      } else entry.open = w;
-      map.set(w.case_id, entry);
-    }
+  for (const row of rows) {
+    const w = toWarning(row);
+    const entry = map.get(w.caseId) ?? { open: null, lastClosed: null };
+    if (w.state === 'resolved' || w.state === 'dismissed') {
+      if (!entry.lastClosed || (w.closedAt ?? '') > (entry.lastClosed.closedAt ?? '')) entry.lastClosed = w;
+    } else entry.open = w;
+    map.set(w.caseId, entry);
   }
   return map;
+}
+
+/** What scoring reads for at most ID_CHUNK cases, as queries to send with others in one round trip. */
+export function scoringQueries(db: D1Database, ids: readonly string[]) {
+  return { facts: caseFactsQuery(db, ids), factors: activeFactorsQuery(db, ids), warnings: caseWarningsQuery(db, ids), rules: activeRuleSetQuery(db) };
+}
+
+export interface ScoringState {
+  cases: Map<string, ScoringCase>;
+  warnings: Map<string, CaseWarnings>;
+  rules: LoadedRuleSet;
+}
+
+type ScoringReads = { facts: CaseFactRow[]; factors: Map<string, string[]>; warnings: WarningRow[] };
+
+export function scoringState(r: ScoringReads, rules: RuleSetRow | LoadedRuleSet | null): ScoringState {
+  return {
+    cases: new Map(r.facts.map((c) => [c.id, scoringCase(c, r.factors.get(c.id) ?? [])])),
+    warnings: warningsByCase(r.warnings),
+    rules: rules && 'compiled' in rules ? rules : requireActive(rules),
+  };
+}
+
+/** Cases with their warnings, for reading many (simulation, re-scoring jobs): a round trip per chunk. */
+export async function loadScoringState(db: D1Database, ids: readonly string[], rules?: LoadedRuleSet): Promise<ScoringState> {
+  const state: ScoringState = { cases: new Map(), warnings: new Map(), rules: rules ?? (await activeRuleSet(db)) };
+  for (const part of chunks(ids)) {
+    const { rules: _active, ...queries } = scoringQueries(db, part);
+    const s = scoringState(await readAll(db, queries), state.rules);
+    for (const [k, v] of s.cases) state.cases.set(k, v);
+    for (const [k, v] of s.warnings) state.warnings.set(k, v);
+  }
+  return state;
 }
 
 export interface AssessmentContext {
@@ -165,131 +170,130 @@ export interface PlannedAssessment {
   warningId: string | null;
 }
 
-function dueAt(level: Level, from: Date): string | null {
-  return reviewDeadline(level, from)?.toISOString() ?? null;
-}
-
 /**
- * Scores a case and returns the statements that store the assessment, make it current, and
- * raise, update or reopen the case's warning — each change with its timeline entry and audit
- * row — for the caller to run in one db.batch() with whatever caused the re-scoring.
+ * Scores a case and returns the statements that store the assessment, make it current (from the
+ * revision read), and raise, re-level or reopen the case's warning (from the version read) —
+ * each with its timeline entry and audit row — for the caller's one batch.
  */
-export function planAssessment(
-  db: D1Database,
-  c: ScoringCase,
-  warnings: CaseWarnings,
-  ctx: AssessmentContext,
-): PlannedAssessment {
-  const nowIso = ctx.now.toISOString();
+export function planAssessment(db: D1Database, c: ScoringCase, warnings: CaseWarnings, ctx: AssessmentContext): PlannedAssessment {
+  const at = ctx.now.toISOString();
   const facts = caseFacts(c, shanghaiDay(ctx.now));
   const evaluation = evaluate(ctx.rules.compiled, facts);
   const assessmentId = newId();
-  const statements = insertAssessmentStatements(db, {
-    id: assessmentId,
+  const statements: D1PreparedStatement[] = [
+    ruleSetStillActive(db, ctx.rules.id),
+    insertAssessmentStatement(db, {
+      id: assessmentId,
+      caseId: c.id,
+      ruleSetId: ctx.rules.id,
+      ruleSetVersion: ctx.rules.version,
+      score: evaluation.score,
+      level: evaluation.level,
+      warn: evaluation.warn,
+      facts,
+      trace: evaluation.trace,
+      cause: ctx.cause,
+      jobId: ctx.jobId,
+      now: at,
+    }),
+    ...currentAssessmentStatements(db, { caseId: c.id, revision: c.revision, assessmentId, score: evaluation.score, level: evaluation.level }),
+    auditStatement(db, {
+      actorId: ctx.actorId,
+      via: ctx.via,
+      courtId: c.courtId,
+      action: 'case.assess',
+      entity: 'case',
+      entityId: c.id,
+      before: c.level === null ? undefined : { score: c.score, level: c.level },
+      after: { score: evaluation.score, level: evaluation.level, ruleSetVersion: ctx.rules.version, cause: ctx.cause },
+      at,
+    }),
+  ];
+  const change = onAssessment({
     caseId: c.id,
-    ruleSetId: ctx.rules.id,
-    ruleSetVersion: ctx.rules.version,
-    score: evaluation.score,
+    courtId: c.courtId,
+    open: warnings.open,
+    lastClosed: warnings.lastClosed,
     level: evaluation.level,
+    score: evaluation.score,
     warn: evaluation.warn,
-    facts,
-    trace: evaluation.trace,
+    at,
+    actorId: ctx.actorId,
     cause: ctx.cause,
-    jobId: ctx.jobId,
-    now: nowIso,
+    ruleSetVersion: ctx.rules.version,
+    newId,
   });
-  const audit = (action: string, entity: string, entityId: string, before: unknown, after: unknown) =>
-    auditStatement(db, { actorId: ctx.actorId, via: ctx.via, courtId: c.courtId, action, entity, entityId, before, after, at: nowIso });
-  statements.push(
-    audit(
-      'case.assess',
-      'case',
-      c.id,
-      c.level === null ? undefined : { score: c.score, level: c.level },
-      { score: evaluation.score, level: evaluation.level, ruleSetVersion: ctx.rules.version, cause: ctx.cause },
-    ),
-  );
-
-  const { open, lastClosed } = warnings;
-  const decision = decideWarning({
-    open: open ? { id: open.id, state: open.state, level: open.level, score: open.score } : null,
-    lastClosed:
-      lastClosed && (lastClosed.state === 'resolved' || lastClosed.state === 'dismissed')
-        ? { id: lastClosed.id, state: lastClosed.state, levelAtClose: lastClosed.level_at_close ?? lastClosed.level }
-        : null,
-    level: evaluation.level,
-    score: evaluation.score,
-    warn: evaluation.warn,
-  });
-  const why = { cause: ctx.cause, score: evaluation.score, ruleSetVersion: ctx.rules.version };
-  let warningId: string | null = open?.id ?? null;
-
-  switch (decision.kind) {
-    case 'raise': {
-      warningId = newId();
-      const due = dueAt(evaluation.level, ctx.now);
-      statements.push(
-        insertWarningStatement(db, { id: warningId, caseId: c.id, courtId: c.courtId, level: evaluation.level, score: evaluation.score, dueAt: due, now: nowIso }),
-        insertEventStatement(db, { warningId, at: nowIso, actorId: ctx.actorId, kind: 'raised', toState: 'open', toLevel: evaluation.level, data: why }),
-        audit('warning.raise', 'warning', warningId, undefined, { caseId: c.id, state: 'open', level: evaluation.level, score: evaluation.score, dueAt: due }),
-      );
-      break;
-    }
-    case 'reopen': {
-      warningId = decision.warningId;
-      const due = dueAt(evaluation.level, ctx.now);
-      statements.push(
-        reopenWarningStatement(db, { id: warningId, level: evaluation.level, score: evaluation.score, dueAt: due, now: nowIso }),
-        insertEventStatement(db, {
-          warningId,
-          at: nowIso,
-          actorId: ctx.actorId,
-          kind: 'auto_reopened',
-          fromState: lastClosed?.state,
-          toState: 'open',
-          fromLevel: lastClosed?.level_at_close ?? null,
-          toLevel: evaluation.level,
-          data: why,
-        }),
-        audit('warning.auto_reopen', 'warning', warningId, { state: lastClosed?.state, level: lastClosed?.level_at_close }, { state: 'open', level: evaluation.level }),
-      );
-      break;
-    }
-    case 'level_change':
-    case 'score_change': {
-      const w = open!;
-      const due = w.state === 'open' ? dueAt(evaluation.level, new Date(w.raised_at)) : w.due_at;
-      statements.push(updateWarningAssessmentStatement(db, { id: w.id, level: evaluation.level, score: evaluation.score, dueAt: due, now: nowIso }));
-      if (decision.kind === 'level_change') {
-        statements.push(
-          insertEventStatement(db, { warningId: w.id, at: nowIso, actorId: ctx.actorId, kind: 'level_changed', fromLevel: decision.from, toLevel: decision.to, data: why }),
-          audit('warning.level_change', 'warning', w.id, { level: decision.from, score: w.score }, { level: decision.to, score: evaluation.score }),
-        );
-      }
-      break;
-    }
-    case 'none':
-      break;
+  if (change) {
+    statements.push(...warningChangeStatements(db, change, { guard: 'replan', actorId: ctx.actorId, via: ctx.via, caseCourtId: c.courtId }));
   }
-  return { statements, assessmentId, facts, evaluation, warningId };
+  return { statements, assessmentId, facts, evaluation, warningId: change ? change.after.id : (warnings.open?.id ?? null) };
 }
 
-/** The assessment summary a flag change answers with. */
+/** The assessment summary a change to a case answers with. */
 export interface AssessmentSummary {
   score: number;
   level: Level;
   warningId: string | null;
 }
 
-/** Plans the re-scoring of one case after a change to it (same request, same batch). */
-export async function planCaseRescore(
+export function assessmentSummary(p: PlannedAssessment): AssessmentSummary {
+  return { score: p.evaluation.score, level: p.evaluation.level, warningId: p.warningId };
+}
+
+/** What a change to a case contributes to its batch. */
+export interface CasePlan<R> {
+  /** The change itself and its audit row. */
+  statements: D1PreparedStatement[];
+  /** The case as it will be after the change, for scoring. */
+  adjust?: (c: ScoringCase) => ScoringCase;
+  result: R;
+}
+
+export interface CaseChange<X extends Record<string, Query<unknown>>, R> {
+  cause: string;
+  actorId: string;
+  via: 'web' | 'api';
+  /** Further reads the change needs, sent in the same round trip as the case's scoring state. */
+  reads?: X;
+  /**
+   * Checks and plans the change on what was read — `c` is null when the case does not exist.
+   * Throws AppError to refuse (404, 403, 409, 422), or returns null to write nothing.
+   */
+  plan: (c: ScoringCase | null, extra: { [K in keyof X]: X[K] extends Query<infer T> ? T : never }, state: ScoringState) => CasePlan<R> | null;
+  /** How a refused unique index or a stale guard in the change's statements is told. */
+  conflictKey?: MessageKey;
+  unique?: UniqueViolations;
+}
+
+/**
+ * Changes a case and re-scores it in one batch: one round trip to read (scoring state and the
+ * change's own reads together), one to write; again from the start when someone else wrote the
+ * same case in between (see the top of this file). Answers the change's result and the
+ * assessment, or null when the plan had nothing to write.
+ */
+export async function changeCase<X extends Record<string, Query<unknown>>, R>(
   db: D1Database,
   caseId: string,
-  ctx: Omit<AssessmentContext, 'rules' | 'jobId'>,
-  adjust?: (c: ScoringCase) => ScoringCase,
-): Promise<PlannedAssessment> {
-  const [rules, cases, warnings] = await Promise.all([activeRuleSet(db), loadScoringCases(db, [caseId]), loadCaseWarnings(db, [caseId])]);
-  const c = cases[0];
-  if (!c) throw new Error(`case ${caseId} vanished while being scored`);
-  return planAssessment(db, adjust ? adjust(c) : c, warnings.get(caseId) ?? { open: null, lastClosed: null }, { ...ctx, rules, jobId: null });
+  change: CaseChange<X, R>,
+): Promise<{ result: R; assessment: PlannedAssessment } | null> {
+  return withReplan(async () => {
+    const now = new Date();
+    const read = await readAll(db, { ...scoringQueries(db, [caseId]), ...(change.reads ?? ({} as X)) });
+    const { facts, factors, warnings, rules, ...extra } = read as unknown as ScoringReads & { rules: RuleSetRow | null };
+    const state = scoringState({ facts, factors, warnings }, rules);
+    const c = state.cases.get(caseId) ?? null;
+    const plan = change.plan(c, extra as never, state);
+    if (!plan) return null;
+    if (!c) throw new Error(`case ${caseId}: a change was planned on a case that does not exist`);
+    const scored = planAssessment(db, plan.adjust ? plan.adjust(c) : c, state.warnings.get(caseId) ?? NO_WARNINGS, {
+      rules: state.rules,
+      cause: change.cause,
+      jobId: null,
+      actorId: change.actorId,
+      via: change.via,
+      now,
+    });
+    await write(db, [...plan.statements, ...scored.statements], { conflictKey: change.conflictKey, unique: change.unique });
+    return { result: plan.result, assessment: scored };
+  });
 }

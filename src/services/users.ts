@@ -1,7 +1,9 @@
 import { courtInScope } from '../domain/roles.ts';
 import { shanghaiIso } from '../domain/time.ts';
 import { auditStatement } from '../db/audit.ts';
-import { expectOneRowChanged, runBatch } from '../db/batch.ts';
+import { expectOneRowChanged } from '../db/batch.ts';
+import { authorize } from './authorize.ts';
+import { write } from './write.ts';
 import { getCourt } from '../db/courts.ts';
 import { getToken, insertTokenStatement, listTokens, revokeTokenStatement, type ApiTokenRow } from '../db/tokens.ts';
 import {
@@ -74,6 +76,7 @@ export function tokenView(t: ApiTokenRow): TokenView {
 
 /** A user the admin may manage: in the admin's court subtree; anyone else is "not found". */
 export async function requireManagedUser(db: D1Database, admin: CurrentUser, id: string): Promise<UserWithCourt> {
+  authorize(admin, 'manageUsers');
   const u = await getUserWithCourt(db, id);
   if (!u || !courtInScope(admin, u.court_path)) throw notFound();
   return u;
@@ -85,6 +88,7 @@ export async function findUsers(
   q: { q?: string; role?: UserWithCourt['roles'][number]; courtId?: number; inactive?: string; page: number },
   lang: Lang,
 ) {
+  authorize(admin, 'manageUsers');
   const { rows, total } = await listUsers(db, {
     scopePath: admin.courtPath,
     q: q.q || undefined,
@@ -98,6 +102,7 @@ export async function findUsers(
 }
 
 export async function createUser(db: D1Database, admin: CurrentUser, input: UserCreateInput, t: Translate, lang: Lang): Promise<UserView> {
+  authorize(admin, 'manageUsers');
   const court = await getCourt(db, input.courtId);
   if (!court || !courtInScope(admin, court.path)) {
     throw new AppError('invalid', 'error.invalid', {}, publicIssues([customIssue(['courtId'], 'user.courtOutOfScope')], t));
@@ -114,7 +119,7 @@ export async function createUser(db: D1Database, admin: CurrentUser, input: User
     roles: [...input.roles].sort(),
     now,
   };
-  await runBatch(
+  await write(
     db,
     [
       ...insertUserStatements(db, record),
@@ -138,7 +143,7 @@ export async function deactivateUser(db: D1Database, admin: CurrentUser, id: str
   if (u.id === admin.id) throw new AppError('conflict', 'user.cannotDeactivateSelf');
   if (u.active !== 1) throw new AppError('conflict', 'user.alreadyInactive');
   const now = new Date().toISOString();
-  await runBatch(
+  await write(
     db,
     [
       ...deactivateUserStatements(db, id, version, now),
@@ -172,7 +177,7 @@ export async function issueToken(
   const now = new Date();
   const expiresAt = input.expiresInDays ? new Date(now.getTime() + input.expiresInDays * 86_400_000).toISOString() : null;
   const prefix = secret.slice(0, TOKEN_PREFIX.length + 6);
-  await runBatch(db, [
+  await write(db, [
     insertTokenStatement(db, {
       id,
       userId,
@@ -207,7 +212,7 @@ export async function revokeToken(db: D1Database, admin: CurrentUser, userId: st
   if (!token || token.user_id !== userId) throw notFound();
   if (token.revoked_at) throw new AppError('conflict', 'token.alreadyRevoked');
   const now = new Date().toISOString();
-  await runBatch(
+  await write(
     db,
     [
       revokeTokenStatement(db, tokenId, now),

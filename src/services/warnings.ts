@@ -1,24 +1,23 @@
-import { canSeeCase, caseKind, courtInScope, hasRole } from '../domain/roles.ts';
+import { canSeeCase, caseKind, courtInScope, hasRole, may } from '../domain/roles.ts';
 import type { CaseCategory } from '../domain/case-number.ts';
 import { shanghaiIso } from '../domain/time.ts';
-import { reviewDeadline } from '../domain/warnings/deadlines.ts';
-import { allowedActions, applyAction, type UserAction, type WarningState } from '../domain/warnings/state-machine.ts';
-import { getCurrentAssessment } from '../db/assessments.ts';
-import { auditStatement } from '../db/audit.ts';
-import { runBatch } from '../db/batch.ts';
-import { getCourt, listCourtSubtree } from '../db/courts.ts';
-import { listFlags } from '../db/flags.ts';
-import { getUserWithCourt } from '../db/users.ts';
+import { escalateOverdue, transition, type TransitionError } from '../domain/warnings/lifecycle.ts';
+import { allowedActions, type UserAction, type WarningState } from '../domain/warnings/state-machine.ts';
+import { currentAssessmentQuery } from '../db/assessments.ts';
+import { courtSubtreeQuery, parentCourtQuery } from '../db/courts.ts';
+import { flagsQuery } from '../db/flags.ts';
+import { readAll, run } from '../db/query.ts';
+import { userWithCourtQuery, type UserWithCourt } from '../db/users.ts';
 import {
-  applyWarningChangeStatements,
   countWarningsByState,
-  getWarning,
-  insertEventStatement,
   listOverdueRedWarnings,
-  listWarningEvents,
   listWarnings,
   OPEN_STATES,
-  type WarningChange,
+  peopleForWarningQuery,
+  toWarning,
+  warningEventsQuery,
+  warningQuery,
+  warningsByIdsQuery,
   type WarningEventRow,
   type WarningListRow,
 } from '../db/warnings.ts';
@@ -28,6 +27,10 @@ import { customIssue, publicIssues } from '../http/zod-messages.ts';
 import { translate, type Lang, type MessageKey, type Translate } from '../i18n/index.ts';
 import type { WarningActionInput, WarningQueryInput } from '../schemas/warnings.ts';
 import { assessmentView, CAUSE_KEYS, courtName, flagView, type AssessmentView, type FlagView, type PersonRef } from './present.ts';
+import { warningChangeStatements } from './warning-writes.ts';
+import { authorize } from './authorize.ts';
+import { write } from './write.ts';
+import { courtChoicesQuery, type CourtChoice } from './courts.ts';
 
 export const WARNING_PAGE_SIZE = 25;
 
@@ -74,18 +77,18 @@ export interface WarningDetail extends WarningSummary {
 /** Who may act on warnings: the petition office; a leader may only name the owning leader. */
 export function actionsFor(user: CurrentUser, state: WarningState): UserAction[] {
   const all = allowedActions(state);
-  if (hasRole(user, 'petition_officer')) return all;
-  if (hasRole(user, 'leader')) return all.filter((a) => a === 'assign_leader');
+  if (may(user, 'reviewWarnings')) return all;
+  if (may(user, 'actOnWarnings')) return all.filter((a) => a === 'assign_leader');
   return [];
 }
 
-function visible(user: CurrentUser, w: WarningListRow): boolean {
-  return canSeeCase(user, { courtPath: w.case_court_path, category: w.case_category as CaseCategory });
+function visible(user: CurrentUser, w: WarningListRow | null): w is WarningListRow {
+  return w !== null && canSeeCase(user, { courtPath: w.case_court_path, category: w.case_category as CaseCategory });
 }
 
 export async function requireVisibleWarning(db: D1Database, user: CurrentUser, id: string): Promise<WarningListRow> {
-  const w = await getWarning(db, id);
-  if (!w || !visible(user, w)) throw notFound();
+  const w = await run(db, warningQuery(db, id));
+  if (!visible(user, w)) throw notFound();
   return w;
 }
 
@@ -143,17 +146,20 @@ const EVENT_KEYS: Record<string, MessageKey> = {
   followed_up: 'timeline.followedUp',
 };
 
+/** A timeline entry in the reader's language: names are looked up now, from the ids stored. */
 function eventView(e: WarningEventRow, lang: Lang): WarningEventView {
   const t = (key: MessageKey, params?: Record<string, string | number>) => translate(lang, key, params);
   const data = e.data_json ? (JSON.parse(e.data_json) as Record<string, unknown>) : {};
+  const text = (v: unknown) => (typeof v === 'string' ? v : '');
   const level = (l: string | null) => (l ? t(`level.${l}` as MessageKey) : '');
   const params: Record<string, string | number> = {
     from: level(e.from_level),
     to: level(e.to_level),
     score: typeof data.score === 'number' ? data.score : '',
-    owner: typeof data.ownerName === 'string' ? data.ownerName : '',
-    leader: typeof data.leaderName === 'string' ? data.leaderName : '',
-    court: typeof data.courtName === 'string' ? data.courtName : '',
+    // Entries written before ids were stored keep the name they were written with.
+    owner: e.owner_name ?? text(data.ownerName),
+    leader: e.leader_name ?? text(data.leaderName),
+    court: e.court_name ? courtName({ name: e.court_name, name_en: e.court_name_en }, lang) : text(data.courtName),
     outcome: typeof data.outcome === 'string' ? t(`warning.outcome.${data.outcome}` as MessageKey) : '',
     cause: typeof data.cause === 'string' && Object.hasOwn(CAUSE_KEYS, data.cause) ? t(CAUSE_KEYS[data.cause]!) : '',
   };
@@ -172,16 +178,54 @@ function eventView(e: WarningEventRow, lang: Lang): WarningEventView {
   };
 }
 
+export interface PersonOption {
+  id: string;
+  name: string;
+}
+
+/** The warning page: the warning, and who may be named owner or leader by this user. */
+export interface WarningPage {
+  detail: WarningDetail;
+  caseStage: string;
+  owners: PersonOption[];
+  leaders: PersonOption[];
+}
+
+/** Everything the warning page shows, in one round trip. */
+function warningPageQueries(db: D1Database, user: CurrentUser, id: string) {
+  return {
+    warning: warningQuery(db, id),
+    flags: flagsQuery(db, { warningId: id }),
+    assessment: currentAssessmentQuery(db, { warningId: id }),
+    events: warningEventsQuery(db, id),
+    // Owners are petition officers of the case's court chain within the user's own subtree;
+    // leaders may sit at the case's court or any court above it.
+    owners: peopleForWarningQuery(db, id, 'petition_officer', user.courtPath),
+    leaders: peopleForWarningQuery(db, id, 'leader', '/'),
+  };
+}
+
+export async function loadWarningPage(db: D1Database, user: CurrentUser, id: string, lang: Lang): Promise<WarningPage> {
+  const r = await readAll(db, warningPageQueries(db, user, id));
+  if (!visible(user, r.warning)) throw notFound();
+  const detail: WarningDetail = {
+    ...warningSummary(r.warning, user, lang),
+    flags: r.flags.filter((f) => f.withdrawn_at === null).map((f) => flagView(f, lang)),
+    assessment: r.assessment ? assessmentView(r.assessment, lang) : null,
+    timeline: r.events.map((e) => eventView(e, lang)),
+  };
+  const acts = detail.allowedActions;
+  const options = (rows: { id: string; display_name: string }[]) => rows.map((u) => ({ id: u.id, name: u.display_name }));
+  return {
+    detail,
+    caseStage: r.warning.case_stage,
+    owners: acts.includes('acknowledge') || acts.includes('assign') ? options(r.owners) : [],
+    leaders: acts.includes('assign_leader') ? options(r.leaders) : [],
+  };
+}
 
 export async function loadWarningDetail(db: D1Database, user: CurrentUser, id: string, lang: Lang): Promise<WarningDetail> {
-  const w = await requireVisibleWarning(db, user, id);
-  const [flags, assessment, events] = await Promise.all([listFlags(db, w.case_id), getCurrentAssessment(db, w.case_id), listWarningEvents(db, id)]);
-  return {
-    ...warningSummary(w, user, lang),
-    flags: flags.filter((f) => f.withdrawn_at === null).map((f) => flagView(f, lang)),
-    assessment: assessment ? assessmentView(assessment, lang) : null,
-    timeline: events.map((e) => eventView(e, lang)),
-  };
+  return (await loadWarningPage(db, user, id, lang)).detail;
 }
 
 const STATE_FILTERS: Record<string, readonly WarningState[] | undefined> = {
@@ -189,8 +233,21 @@ const STATE_FILTERS: Record<string, readonly WarningState[] | undefined> = {
   all: undefined,
 };
 
-export async function findWarnings(db: D1Database, user: CurrentUser, q: WarningQueryInput, lang: Lang) {
+export type WarningQueue = ReturnType<typeof readQueue>;
+
+export async function findWarnings(db: D1Database, user: CurrentUser, q: WarningQueryInput, lang: Lang): Promise<WarningQueue> {
   const now = new Date();
+  return readQueue(await readAll(db, queueQueries(db, user, q, now)), user, q, lang, now);
+}
+
+/** The queue page: the queue and the courts to filter by, one round trip. */
+export async function loadQueuePage(db: D1Database, user: CurrentUser, q: WarningQueryInput, t: Translate, lang: Lang): Promise<{ queue: WarningQueue; courts: CourtChoice[] }> {
+  const now = new Date();
+  const { courts, ...r } = await readAll(db, { ...queueQueries(db, user, q, now), courts: courtChoicesQuery(db, user, t, lang) });
+  return { queue: readQueue(r, user, q, lang, now), courts };
+}
+
+function queueQueries(db: D1Database, user: CurrentUser, q: WarningQueryInput, now: Date) {
   const filters = {
     level: q.level,
     courtId: q.courtId,
@@ -199,13 +256,21 @@ export async function findWarnings(db: D1Database, user: CurrentUser, q: Warning
     ownerId: q.owner === 'me' ? user.id : q.owner,
     now: now.toISOString(),
   };
-  const states = Object.hasOwn(STATE_FILTERS, q.status) ? STATE_FILTERS[q.status] : [q.status as WarningState];
-  const [{ rows, total }, counts] = await Promise.all([
-    listWarnings(db, user, { ...filters, states, sort: q.sort, limit: WARNING_PAGE_SIZE, offset: (q.page - 1) * WARNING_PAGE_SIZE }),
-    countWarningsByState(db, user, filters),
-  ]);
+  return {
+    rows: listWarnings(db, user, { ...filters, states: statesOf(q), sort: q.sort, limit: WARNING_PAGE_SIZE, offset: (q.page - 1) * WARNING_PAGE_SIZE }),
+    counts: countWarningsByState(db, user, filters),
+  };
+}
+
+const statesOf = (q: WarningQueryInput) => (Object.hasOwn(STATE_FILTERS, q.status) ? STATE_FILTERS[q.status] : [q.status as WarningState]);
+
+function readQueue(r: { rows: WarningListRow[]; counts: Record<string, number> }, user: CurrentUser, q: WarningQueryInput, lang: Lang, now: Date) {
+  const { rows, counts } = r;
+  const states = statesOf(q);
   const active = OPEN_STATES.reduce((n, s) => n + (counts[s] ?? 0), 0);
   const all = Object.values(counts).reduce((n, v) => n + v, 0);
+  // The total is the tabs' own count: no second count query.
+  const total = states ? states.reduce((n, s) => n + (counts[s] ?? 0), 0) : all;
   return {
     items: rows.map((r) => warningSummary(r, user, lang, now.getTime())),
     counts: { ...counts, active, all },
@@ -215,18 +280,6 @@ export async function findWarnings(db: D1Database, user: CurrentUser, q: Warning
   };
 }
 
-const EVENT_OF_ACTION: Record<UserAction, string> = {
-  acknowledge: 'acknowledged',
-  assign: 'assigned',
-  assign_leader: 'leader_assigned',
-  propose: 'proposed',
-  withdraw_proposal: 'proposal_withdrawn',
-  escalate: 'escalated',
-  dismiss: 'dismissed',
-  resolve: 'resolved',
-  reopen: 'reopened',
-};
-
 const REQUIREMENT_ISSUES: Record<string, { path: string; key: MessageKey }> = {
   reason_required: { path: 'reason', key: 'warning.error.reason_required' },
   outcome_required: { path: 'outcome', key: 'warning.error.outcome_required' },
@@ -234,149 +287,80 @@ const REQUIREMENT_ISSUES: Record<string, { path: string; key: MessageKey }> = {
   leader_required: { path: 'leaderId', key: 'warning.error.leader_required' },
 };
 
+/** A 409 that carries the warning as it is now, so the page can show what changed. */
 async function conflict(db: D1Database, user: CurrentUser, id: string, lang: Lang, key: MessageKey, params = {}): Promise<AppError> {
   const current = await loadWarningDetail(db, user, id, lang);
   return new AppError('conflict', key, params, [], { current });
 }
 
 /** A person named as owner or leader must hold the role and have the case in scope. */
-async function checkPerson(
-  db: D1Database,
-  userId: string,
-  role: 'petition_officer' | 'leader',
-  casePath: string,
-  path: string,
-  t: Translate,
-): Promise<{ id: string; name: string }> {
-  const u = await getUserWithCourt(db, userId);
+function checkPerson(u: UserWithCourt | null, role: 'petition_officer' | 'leader', casePath: string, path: string, t: Translate): void {
   if (!u || u.active !== 1 || !u.roles.includes(role) || !courtInScope({ roles: u.roles, courtPath: u.court_path }, casePath)) {
     const key: MessageKey = role === 'leader' ? 'warning.leaderInvalid' : 'warning.ownerInvalid';
     throw new AppError('invalid', 'error.invalid', {}, publicIssues([customIssue([path], key)], t));
   }
-  return { id: u.id, name: u.display_name };
+}
+
+/** Why a transition was refused, as the caller hears it. */
+async function refusal(db: D1Database, user: CurrentUser, w: WarningListRow, action: UserAction, error: TransitionError, t: Translate, lang: Lang): Promise<AppError> {
+  if (error === 'forbidden') {
+    return conflict(db, user, w.id, lang, 'warning.forbiddenMove', {
+      action: t(`warning.action.${action}` as MessageKey),
+      state: t(`warning.state.${w.state}` as MessageKey),
+    });
+  }
+  if (error === 'no_court_above') return conflict(db, user, w.id, lang, 'warning.noCourtAbove');
+  const issue = REQUIREMENT_ISSUES[error]!;
+  return new AppError('invalid', 'error.invalid', {}, publicIssues([customIssue([issue.path], issue.key)], t));
 }
 
 /**
- * A user's action on a warning (api.md): checked against scope (404), role (403), the version
- * the user saw (409), the state machine (409 forbidden, 422 missing reason or outcome). The
- * change, its timeline entry and its audit row are written in one batch.
+ * Plans and writes one user action, without reading the result back: checked against scope (404),
+ * role (403), the version the user saw (409), the state machine (409 forbidden, 422 missing
+ * reason or outcome). The change, its timeline entry and its audit row are one batch.
  */
-export async function actOnWarning(
-  db: D1Database,
-  user: CurrentUser,
-  id: string,
-  input: WarningActionInput,
-  t: Translate,
-  lang: Lang,
-): Promise<WarningDetail> {
-  const w = await requireVisibleWarning(db, user, id);
-  const mayAct = input.action === 'assign_leader' ? hasRole(user, 'petition_officer', 'leader') : hasRole(user, 'petition_officer');
-  if (!mayAct) throw forbidden();
-  if (input.version !== w.version) throw await conflict(db, user, id, lang, 'warning.stale');
-
+async function applyUserAction(db: D1Database, user: CurrentUser, id: string, input: WarningActionInput, t: Translate, lang: Lang): Promise<void> {
+  const mayAct = may(user, input.action === 'assign_leader' ? 'actOnWarnings' : 'reviewWarnings');
   const ownerId = input.ownerId ?? (input.action === 'acknowledge' || input.action === 'assign' ? user.id : undefined);
   const leaderId = input.leaderId ?? (input.action === 'assign_leader' && hasRole(user, 'leader') ? user.id : undefined);
-  const moved = applyAction(w.state, input.action, { ownerId, leaderId, reason: input.reason, outcome: input.outcome });
-  if (!moved.ok) {
-    if (moved.error === 'forbidden') {
-      throw await conflict(db, user, id, lang, 'warning.forbiddenMove', {
-        action: t(`warning.action.${input.action}` as MessageKey),
-        state: t(`warning.state.${w.state}` as MessageKey),
-      });
-    }
-    const issue = REQUIREMENT_ISSUES[moved.error]!;
-    throw new AppError('invalid', 'error.invalid', {}, publicIssues([customIssue([issue.path], issue.key)], t));
-  }
-
-  const nowDate = new Date();
-  const now = nowDate.toISOString();
-  const change: WarningChange = {
-    state: moved.state,
-    ownerId: w.owner_id,
-    leaderId: w.leader_id,
-    courtId: w.court_id,
-    dueAt: w.due_at,
-    raisedAt: w.raised_at,
-    escalatedAt: w.escalated_at,
-    escalations: w.escalations,
-    outcome: w.outcome,
-    reason: w.reason,
-    closedAt: w.closed_at,
-    levelAtClose: w.level_at_close,
-  };
-  const data: Record<string, unknown> = {};
-  if (input.action === 'acknowledge' || input.action === 'assign') {
-    const owner = await checkPerson(db, ownerId!, 'petition_officer', w.case_court_path, 'ownerId', t);
-    change.ownerId = owner.id;
-    data.ownerName = owner.name;
-  }
-  if (input.action === 'assign_leader') {
-    const leader = await checkPerson(db, leaderId!, 'leader', w.case_court_path, 'leaderId', t);
-    change.leaderId = leader.id;
-    data.leaderName = leader.name;
-  }
-  if (moved.escalate) {
-    const court = await getCourt(db, w.court_id);
-    const parent = court?.parent_id ? await getCourt(db, court.parent_id) : null;
-    if (!parent) throw await conflict(db, user, id, lang, 'warning.noCourtAbove');
-    change.courtId = parent.id;
-    change.escalatedAt = now;
-    change.escalations = w.escalations + 1;
-    change.ownerId = null;
-    // The office above gets the full review period of the level.
-    change.dueAt = w.state === 'open' ? (reviewDeadline(w.level, nowDate)?.toISOString() ?? null) : w.due_at;
-    data.courtName = courtName(parent, lang);
-  }
-  if (moved.state !== 'open' && w.state === 'open') change.dueAt = null;
-  if (input.action === 'dismiss' || input.action === 'resolve') {
-    change.closedAt = now;
-    change.levelAtClose = w.level;
-    change.reason = input.action === 'dismiss' ? input.reason!.trim() : (input.reason ?? input.note ?? null);
-    change.outcome = input.action === 'resolve' ? input.outcome! : null;
-    if (input.outcome) data.outcome = input.outcome;
-  }
-  if (input.action === 'reopen') {
-    change.closedAt = null;
-    change.levelAtClose = null;
-    change.outcome = null;
-    change.reason = null;
-    change.raisedAt = now;
-    change.dueAt = reviewDeadline(w.level, nowDate)?.toISOString() ?? null;
-  }
-
-  const note = (input.action === 'dismiss' ? input.reason : input.note) ?? '';
-  await runBatch(
-    db,
-    [
-      ...applyWarningChangeStatements(db, id, w.version, change, now),
-      insertEventStatement(db, {
-        warningId: id,
-        at: now,
-        actorId: user.id,
-        kind: EVENT_OF_ACTION[input.action],
-        fromState: w.state,
-        toState: moved.state,
-        note: note.trim(),
-        data,
-      }),
-      auditStatement(db, {
-        actorId: user.id,
-        via: user.via,
-        courtId: w.case_court_id,
-        action: `warning.${input.action}`,
-        entity: 'warning',
-        entityId: id,
-        before: { state: w.state, ownerId: w.owner_id, leaderId: w.leader_id, courtId: w.court_id, version: w.version },
-        after: { state: change.state, ownerId: change.ownerId, leaderId: change.leaderId, courtId: change.courtId, version: w.version + 1 },
-        at: now,
-      }),
-    ],
-    { conflictKey: 'warning.stale' },
-  ).catch(async (err) => {
+  const r = await readAll(db, {
+    warning: warningQuery(db, id),
+    owner: userWithCourtQuery(db, ownerId ?? ''),
+    leader: userWithCourtQuery(db, leaderId ?? ''),
+    parent: parentCourtQuery(db, { warningId: id }),
+  });
+  const w = r.warning;
+  if (!visible(user, w)) throw notFound();
+  if (!mayAct) throw forbidden();
+  if (input.version !== w.version) throw await conflict(db, user, id, lang, 'warning.stale');
+  const moved = transition(
+    toWarning(w),
+    input.action,
+    { ownerId, leaderId, reason: input.reason, outcome: input.outcome, note: input.note, parentCourtId: r.parent?.id ?? null },
+    new Date().toISOString(),
+    user.id,
+  );
+  if (!moved.ok) throw await refusal(db, user, w, input.action, moved.error, t, lang);
+  if (input.action === 'acknowledge' || input.action === 'assign') checkPerson(r.owner, 'petition_officer', w.case_court_path, 'ownerId', t);
+  if (input.action === 'assign_leader') checkPerson(r.leader, 'leader', w.case_court_path, 'leaderId', t);
+  await write(db, warningChangeStatements(db, moved.change, { guard: 'stale', actorId: user.id, via: user.via, caseCourtId: w.case_court_id }), {
+    conflictKey: 'warning.stale',
+  }).catch(async (err) => {
     if (err instanceof AppError && err.code === 'conflict') throw await conflict(db, user, id, lang, 'warning.stale');
     throw err;
   });
+}
+
+/** A user's action on a warning (api.md); answers the warning as it is afterwards. */
+export async function actOnWarning(db: D1Database, user: CurrentUser, id: string, input: WarningActionInput, t: Translate, lang: Lang): Promise<WarningDetail> {
+  await applyUserAction(db, user, id, input, t, lang);
   return loadWarningDetail(db, user, id, lang);
+}
+
+/** The same, answering the warning page (for the page's re-render). */
+export async function actOnWarningForPage(db: D1Database, user: CurrentUser, id: string, input: WarningActionInput, t: Translate, lang: Lang): Promise<WarningPage> {
+  await applyUserAction(db, user, id, input, t, lang);
+  return loadWarningPage(db, user, id, lang);
 }
 
 /** Acknowledges several warnings; each succeeds or fails on its own (stale ones are reported). */
@@ -387,17 +371,18 @@ export async function bulkAcknowledge(
   ownerId: string | undefined,
   t: Translate,
   lang: Lang,
-): Promise<{ acknowledged: string[]; failed: { id: string; code: string; message: string }[] }> {
-  if (!hasRole(user, 'petition_officer')) throw forbidden();
+): Promise<{ acknowledged: string[]; failed: { id: string; code: string; message: string; caseNumber: string | null }[] }> {
+  authorize(user, 'reviewWarnings');
   const acknowledged: string[] = [];
-  const failed: { id: string; code: string; message: string }[] = [];
+  const failed: { id: string; code: string; message: string; caseNumber: string | null }[] = [];
+  const known = new Map((items.length ? await run(db, warningsByIdsQuery(db, items.map((i) => i.id))) : []).filter((w) => visible(user, w)).map((w) => [w.id, w]));
   for (const item of items) {
     try {
-      await actOnWarning(db, user, item.id, { action: 'acknowledge', version: item.version, ownerId }, t, lang);
+      await applyUserAction(db, user, item.id, { action: 'acknowledge', version: item.version, ownerId }, t, lang);
       acknowledged.push(item.id);
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
-      failed.push({ id: item.id, code: err.code, message: err.issues[0]?.message ?? t(err.key, err.params) });
+      failed.push({ id: item.id, code: err.code, message: err.issues[0]?.message ?? t(err.key, err.params), caseNumber: known.get(item.id)?.case_number ?? null });
     }
   }
   return { acknowledged, failed };
@@ -408,55 +393,15 @@ export async function bulkAcknowledge(
  * of the court above, which gets a fresh review period. Returns how many moved.
  */
 export async function escalateOverdueRedWarnings(db: D1Database, now = new Date()): Promise<number> {
-  const overdue = await listOverdueRedWarnings(db, now.toISOString());
-  if (overdue.length === 0) return 0;
-  // Every court once, rather than two look-ups per warning.
-  const courts = new Map((await listCourtSubtree(db, '/')).map((ct) => [ct.id, ct]));
+  const at = now.toISOString();
+  const { overdue, courts } = await readAll(db, { overdue: listOverdueRedWarnings(db, at), courts: courtSubtreeQuery(db, '/') });
+  const parentOf = new Map(courts.map((ct) => [ct.id, ct.parent_id]));
   let moved = 0;
-  for (const w of overdue) {
-    const parentId = courts.get(w.court_id)?.parent_id;
-    const parent = parentId ? courts.get(parentId) : undefined;
-    if (!parent) continue;
-    const at = now.toISOString();
-    const change: WarningChange = {
-      state: w.state,
-      ownerId: null,
-      leaderId: w.leader_id,
-      courtId: parent.id,
-      dueAt: reviewDeadline(w.level, now)?.toISOString() ?? null,
-      raisedAt: w.raised_at,
-      escalatedAt: at,
-      escalations: w.escalations + 1,
-      outcome: w.outcome,
-      reason: w.reason,
-      closedAt: w.closed_at,
-      levelAtClose: w.level_at_close,
-    };
+  for (const row of overdue) {
+    const change = escalateOverdue(toWarning(row), parentOf.get(row.court_id) ?? null, at);
+    if (!change) continue;
     try {
-      await runBatch(db, [
-        ...applyWarningChangeStatements(db, w.id, w.version, change, at),
-        insertEventStatement(db, {
-          warningId: w.id,
-          at,
-          actorId: null,
-          kind: 'escalated',
-          fromState: w.state,
-          toState: w.state,
-          note: '',
-          data: { courtName: parent.name, overdue: true, dueAt: w.due_at },
-        }),
-        auditStatement(db, {
-          actorId: null,
-          via: 'system',
-          courtId: w.case_court_id,
-          action: 'warning.escalate',
-          entity: 'warning',
-          entityId: w.id,
-          before: { courtId: w.court_id, dueAt: w.due_at },
-          after: { courtId: parent.id, dueAt: change.dueAt, reason: 'overdue' },
-          at,
-        }),
-      ]);
+      await write(db, warningChangeStatements(db, change, { guard: 'stale', actorId: null, via: 'system', caseCourtId: row.case_court_id }));
       moved++;
     } catch (err) {
       // Someone acted on it meanwhile: it is no longer the overdue warning we read.

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { STAGES } from '../../src/db/cases.ts';
+import { CASE_STAGES as STAGES } from '../../src/domain/cases.ts';
 import { ROLES } from '../../src/domain/roles.ts';
 import { api, fetchApp, seedWorld } from '../helpers.ts';
 

@@ -1,6 +1,6 @@
 import type { MessageKey } from '../../src/i18n/index.ts';
 import type { CaseSummary } from '../../src/services/present.ts';
-import { STAGES } from '../../src/db/cases.ts';
+import { CASE_STAGES as STAGES } from '../../src/domain/cases.ts';
 import { Pagination } from '../components/pagination.tsx';
 import { FilterSelect } from '../components/form.tsx';
 import { yuan } from '../format.ts';

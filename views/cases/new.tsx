@@ -1,5 +1,5 @@
 import type { MessageKey } from '../../src/i18n/index.ts';
-import { PARTY_ROLES, STAGES } from '../../src/db/cases.ts';
+import { CASE_STAGES as STAGES, PARTY_ROLES } from '../../src/domain/cases.ts';
 import { Field, FormError, Select, TextInput, type FormState } from '../components/form.tsx';
 import type { Ui } from '../ui.ts';
 

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { CASE_CATEGORIES, type CaseCategory } from '../case-number.ts';
+import { CASE_STAGES, type CaseStage } from '../cases.ts';
 
 export type FactType = 'set' | 'string' | 'integer' | 'number' | 'boolean';
 
@@ -26,8 +27,7 @@ export function isFactName(value: unknown): value is FactName {
   return typeof value === 'string' && Object.hasOwn(FACT_TYPES, value);
 }
 
-export type CaseStage = 'filing' | 'trial' | 'judgment' | 'enforcement' | 'closed';
-export const CASE_STAGES: readonly CaseStage[] = ['filing', 'trial', 'judgment', 'enforcement', 'closed'];
+export { CASE_STAGES, type CaseStage } from '../cases.ts';
 
 /** String facts take one of a closed list of values; a rule naming any other would never match. */
 export const STRING_FACT_VALUES: Readonly<Record<'category' | 'stage', readonly string[]>> = {
@@ -60,7 +60,7 @@ const count = z.int().min(0);
 export const FactsSchema = z.object({
   flags: z.array(z.string().regex(FACTOR_CODE_PATTERN)).max(100).default([]),
   category: z.enum(CASE_CATEGORIES as [CaseCategory, ...CaseCategory[]]),
-  stage: z.enum(CASE_STAGES as [CaseStage, ...CaseStage[]]),
+  stage: z.enum(CASE_STAGES),
   partyCount: count.default(0),
   amountInDispute: z.number().min(0).max(1e15).default(0),
   daysPending: count.default(0),

@@ -31,7 +31,7 @@ export const auditApi = apiApp().openapi(
     path: '/',
     tags: ['audit'],
     summary: "The audit trail of the caller's scope, newest first",
-    middleware: [requireRole('admin', 'leader')] as const,
+    middleware: [requireRole('readAudit')] as const,
     request: { query: AuditQuerySchema },
     responses: {
       200: jsonContent(z.object({ items: z.array(AuditEntrySchema), page: z.number(), pageSize: z.number(), total: z.number() }), 'Entries'),

@@ -27,7 +27,7 @@ export const casesApi = apiApp()
       path: '/',
       tags: ['cases'],
       summary: 'Register a case; court and category come from the case number',
-      middleware: [requireRole('trial_judge', 'enforcement_judge', 'petition_officer', 'admin')] as const,
+      middleware: [requireRole('registerCases')] as const,
       request: { body: jsonBody(CaseCreateSchema) },
       responses: { 201: jsonContent(CaseDetailSchema, 'The new case'), ...ERROR_RESPONSES },
     }),

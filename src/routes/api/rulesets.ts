@@ -6,10 +6,8 @@ import {
   activateRuleSet,
   allRuleSets,
   createDraft,
-  diffFromActive,
-  requireRuleSet,
+  loadRuleSetPage,
   requireValidRuleSet,
-  ruleSetView,
   simulateRuleSet,
   updateDraft,
 } from '../../services/rulesets.ts';
@@ -98,9 +96,8 @@ export const rulesetsApi = apiApp()
       },
     }),
     async (c) => {
-      const row = await requireRuleSet(c.env.DB, c.req.valid('param').id);
-      const diff = await diffFromActive(c.env.DB, row);
-      return c.json({ ...ruleSetView(row), diffFromActive: diff?.diff ?? null }, 200);
+      const { ruleSet, diff } = await loadRuleSetPage(c.env.DB, c.req.valid('param').id);
+      return c.json({ ...ruleSet, diffFromActive: diff?.diff ?? null }, 200);
     },
   )
   .openapi(
@@ -109,7 +106,7 @@ export const rulesetsApi = apiApp()
       path: '/',
       tags: ['rules'],
       summary: 'Create a draft; 422 names the bad rule and the path',
-      middleware: [requireRole('admin')] as const,
+      middleware: [requireRole('editRuleSets')] as const,
       request: { body: { required: true, content: { 'application/json': { schema: DraftBodySchema } } } },
       responses: { 201: jsonContent(RuleSetViewSchema, 'The draft'), ...ERROR_RESPONSES },
     }),
@@ -125,7 +122,7 @@ export const rulesetsApi = apiApp()
       path: '/{id}',
       tags: ['rules'],
       summary: 'Edit a draft (send the revision you saw)',
-      middleware: [requireRole('admin')] as const,
+      middleware: [requireRole('editRuleSets')] as const,
       request: { params: IdParam, body: { required: true, content: { 'application/json': { schema: DraftBodySchema } } } },
       responses: { 200: jsonContent(RuleSetViewSchema, 'The draft'), ...ERROR_RESPONSES },
     }),
@@ -142,7 +139,7 @@ export const rulesetsApi = apiApp()
       path: '/{id}/simulate',
       tags: ['rules'],
       summary: 'Which open warnings and cases would change level if this set were active',
-      middleware: [requireRole('admin', 'petition_officer')] as const,
+      middleware: [requireRole('simulateRuleSets')] as const,
       request: { params: IdParam },
       responses: { 200: jsonContent(SimulationSchema, 'Counts per level before and after, and the changes'), ...ERROR_RESPONSES },
     }),
@@ -154,7 +151,7 @@ export const rulesetsApi = apiApp()
       path: '/{id}/activate',
       tags: ['rules'],
       summary: 'Activate a draft (the active set is retired); every open case is re-scored through the queue',
-      middleware: [requireRole('admin')] as const,
+      middleware: [requireRole('editRuleSets')] as const,
       request: {
         params: IdParam,
         body: { required: false, content: { 'application/json': { schema: z.object({ revision: z.number().int().min(1).optional() }) } } },
@@ -178,7 +175,7 @@ export const rulesetsApi = apiApp()
       path: '/jobs/{id}',
       tags: ['rules'],
       summary: 'Progress of a re-scoring job',
-      middleware: [requireRole('admin', 'petition_officer')] as const,
+      middleware: [requireRole('simulateRuleSets')] as const,
       request: { params: IdParam },
       responses: {
         200: jsonContent(

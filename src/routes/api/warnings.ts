@@ -40,7 +40,7 @@ export const warningsApi = apiApp()
       path: '/bulk-acknowledge',
       tags: ['warnings'],
       summary: 'Acknowledge several warnings; each succeeds or fails on its own',
-      middleware: [requireRole('petition_officer')] as const,
+      middleware: [requireRole('reviewWarnings')] as const,
       request: { body: jsonBody(BulkAcknowledgeSchema) },
       responses: {
         200: jsonContent(
@@ -72,7 +72,7 @@ export const warningsApi = apiApp()
       path: '/{id}/actions',
       tags: ['warnings'],
       summary: 'Act on a warning; 409 with the current warning on a stale version or a forbidden move',
-      middleware: [requireRole('petition_officer', 'leader')] as const,
+      middleware: [requireRole('actOnWarnings')] as const,
       request: { params: WarningIdParam, body: jsonBody(WarningActionSchema) },
       responses: { 200: jsonContent(WarningDetailSchema, 'The warning after the action'), ...ERROR_RESPONSES },
     }),

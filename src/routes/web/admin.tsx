@@ -71,7 +71,7 @@ async function userPage(
 }
 
 export const adminRoutes = new Hono<AppEnv>()
-  .use(requireRole('admin'))
+  .use(requireRole('manageUsers'))
   .get('/users', async (c) => {
     const parsed = UserListQuerySchema.safeParse(pageQuery(c));
     const query = parsed.success ? parsed.data : UserListQuerySchema.parse({});

@@ -7,7 +7,7 @@ import { currentUser, requireRole } from '../../middleware/require.ts';
 import { AuditQuerySchema } from '../api/audit.ts';
 import { AuditTable } from '../../../views/admin/audit.tsx';
 
-export const auditRoutes = new Hono<AppEnv>().get('/', requireRole('admin', 'leader'), async (c) => {
+export const auditRoutes = new Hono<AppEnv>().get('/', requireRole('readAudit'), async (c) => {
   const parsed = AuditQuerySchema.safeParse(pageQuery(c));
   const q = parsed.success ? parsed.data : AuditQuerySchema.parse({});
   const found = await findAudit(c.env.DB, currentUser(c), q);

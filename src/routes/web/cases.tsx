@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { canCreateCase, hasRole, seesSubtree } from '../../domain/roles.ts';
 import { shanghaiDay } from '../../domain/time.ts';
-import { listFactors } from '../../db/factors.ts';
+import type { FactorRow } from '../../db/factors.ts';
 import { listJudges } from '../../db/users.ts';
 import { formValues, optionalNumber, optionalText, pageQuery, refusalToForm, validateForm } from '../../http/forms.ts';
 import { htmxTarget, isHtmx, respond, seeOther, uiOf } from '../../http/render.tsx';
@@ -9,8 +9,7 @@ import type { AppEnv, CurrentUser } from '../../http/types.ts';
 import type { MessageKey } from '../../i18n/index.ts';
 import { currentUser, requireRole } from '../../middleware/require.ts';
 import { CaseCreateSchema, CaseSearchSchema, FlagCreateSchema, FlagWithdrawSchema } from '../../schemas/cases.ts';
-import { addFlag, createCase, findCases, loadAssessmentHistory, loadCaseView, withdrawFlag } from '../../services/cases.ts';
-import { courtChoices } from '../../services/courts.ts';
+import { addFlag, createCase, findCases, loadCaseListPage, loadCasePage, withdrawFlag } from '../../services/cases.ts';
 import { emptyForm, type FormState } from '../../../views/components/form.tsx';
 import { LiveAnnouncement } from '../../../views/components/feedback.tsx';
 import { CaseDetailPage, FlagsSection, RiskCard, type FactorOption } from '../../../views/cases/detail.tsx';
@@ -26,8 +25,7 @@ const DONE: Record<string, MessageKey> = {
 
 const isJudgeOnly = (u: CurrentUser) => !seesSubtree(u);
 
-async function factorOptions(c: Context<AppEnv>): Promise<FactorOption[]> {
-  const rows = await listFactors(c.env.DB, { activeOnly: true });
+function factorOptions(c: Context<AppEnv>, rows: FactorRow[]): FactorOption[] {
   return rows.map((f) => ({
     code: f.code,
     name: c.var.lang === 'en' ? f.name_en : f.name_zh,
@@ -45,8 +43,8 @@ async function renderCase(
   id: string,
   opts: { flagForm?: FormState; notice?: string; status?: 200 | 409 | 422; fragmentOnly?: boolean } = {},
 ) {
-  const { detail, canFlag } = await loadCaseView(c.env.DB, currentUser(c), id, c.var.lang);
-  const [factors, history] = await Promise.all([factorOptions(c), loadAssessmentHistory(c.env.DB, currentUser(c), id, c.var.lang)]);
+  const { detail, canFlag, history, factors: factorRows } = await loadCasePage(c.env.DB, currentUser(c), id, c.var.lang);
+  const factors = factorOptions(c, factorRows);
   const ui = uiOf(c);
   const flagForm = opts.flagForm ?? emptyForm();
   const section = <FlagsSection ui={ui} detail={detail} factors={factors} canFlag={canFlag} form={flagForm} notice={opts.notice} />;
@@ -104,12 +102,11 @@ export const caseRoutes = new Hono<AppEnv>()
     const user = currentUser(c);
     const parsed = CaseSearchSchema.safeParse(pageQuery(c));
     const query = parsed.success ? parsed.data : CaseSearchSchema.parse({});
-    const result = await findCases(c.env.DB, user, query, c.var.lang);
     const view: CaseQueryView = { number: query.number, q: query.q, stage: query.stage, courtId: query.courtId, mine: query.mine, page: query.page };
     const ui = uiOf(c);
-    const results = <CaseResults ui={ui} query={view} result={result} />;
-    if (htmxTarget(c) === 'case-results') return c.html(results);
-    const courts = await courtChoices(c.env.DB, user, c.var.t, c.var.lang);
+    if (htmxTarget(c) === 'case-results') return c.html(<CaseResults ui={ui} query={view} result={await findCases(c.env.DB, user, query, c.var.lang)} />);
+    const { list, courts } = await loadCaseListPage(c.env.DB, user, query, c.var.t, c.var.lang);
+    const results = <CaseResults ui={ui} query={view} result={list} />;
     const mayCreate = canCreateCase(user, 'civil') || canCreateCase(user, 'enforcement');
     return respond(c, {
       title: casePageTitle(c),
@@ -127,10 +124,10 @@ export const caseRoutes = new Hono<AppEnv>()
       ),
     });
   })
-  .get('/new', requireRole('trial_judge', 'enforcement_judge', 'petition_officer', 'admin'), (c) =>
+  .get('/new', requireRole('registerCases'), (c) =>
     newCasePage(c, emptyForm({ stage: 'trial', filedAt: shanghaiDay() })),
   )
-  .post('/', requireRole('trial_judge', 'enforcement_judge', 'petition_officer', 'admin'), async (c) => {
+  .post('/', requireRole('registerCases'), async (c) => {
     const values = await formValues(c);
     const checked = validateForm(c, CaseCreateSchema, caseFormInput(values), values);
     if (!checked.ok) return newCasePage(c, checked.state, checked.status);

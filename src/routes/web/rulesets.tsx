@@ -1,6 +1,5 @@
 import { Hono, type Context } from 'hono';
-import { listFactors } from '../../db/factors.ts';
-import type { RuleSetRow } from '../../db/rulesets.ts';
+import { listFactors, type FactorRow } from '../../db/factors.ts';
 import { DEFAULT_RULE_SET } from '../../domain/rules/default-rule-set.ts';
 import type { RuleSet } from '../../domain/rules/types.ts';
 import { AppError } from '../../http/errors.ts';
@@ -9,18 +8,15 @@ import { respond, seeOther, uiOf } from '../../http/render.tsx';
 import type { AppEnv } from '../../http/types.ts';
 import type { MessageKey } from '../../i18n/index.ts';
 import { currentUser, requireRole } from '../../middleware/require.ts';
-import { getRescoreJob, latestRescoreJobs } from '../../services/rescore.ts';
 import {
   activateRuleSet,
-  allRuleSets,
   createDraft,
-  diffFromActive,
-  requireRuleSet,
+  loadEditor,
+  loadRuleSetList,
+  loadRuleSetPage,
   requireValidRuleSet,
-  ruleSetView,
   simulateRuleSet,
   updateDraft,
-  type RuleSetView,
   type Simulation,
 } from '../../services/rulesets.ts';
 import { LiveAnnouncement } from '../../../views/components/feedback.tsx';
@@ -45,8 +41,8 @@ const DONE: Record<string, MessageKey> = {
   saved: 'rs.done.saved',
 };
 
-async function factorNamer(c: Context<AppEnv>): Promise<FactorName> {
-  const names = new Map((await listFactors(c.env.DB)).map((f) => [f.code, c.var.lang === 'en' ? f.name_en : f.name_zh]));
+function factorNamer(c: Context<AppEnv>, factors: FactorRow[]): FactorName {
+  const names = new Map(factors.map((f) => [f.code, c.var.lang === 'en' ? f.name_en : f.name_zh]));
   return (code) => names.get(code) ?? code;
 }
 
@@ -61,12 +57,19 @@ function versionLabel(c: Context<AppEnv>, r: { version: number }) {
 async function detailPage(
   c: Context<AppEnv>,
   id: string,
-  opts: { notice?: string; error?: string; sim?: Simulation; status?: 200 | 409; fragmentOnly?: boolean } = {},
+  opts: { notice?: string; error?: string; sim?: Simulation; status?: 200 | 409; fragmentOnly?: boolean; jobId?: string; done?: string } = {},
 ) {
-  const row = await requireRuleSet(c.env.DB, id);
-  const ruleSet = ruleSetView(row);
+  const { ruleSet, diff, factors, job } = await loadRuleSetPage(c.env.DB, id, opts.jobId);
   const ui = uiOf(c);
-  const [diff, factorName] = await Promise.all([diffFromActive(c.env.DB, row), factorNamer(c)]);
+  const factorName = factorNamer(c, factors);
+  const doneKey = opts.done ? DONE[opts.done] : undefined;
+  const notice =
+    opts.notice ??
+    (opts.done === 'activated'
+      ? job
+        ? c.var.t('rs.done.activated', { version: ruleSet.version, job: job.id.slice(0, 8), total: job.total, done: job.done })
+        : c.var.t('rs.done.activatedNoJob', { version: ruleSet.version })
+      : doneKey && c.var.t(doneKey));
   const section = <SimulationSection ui={ui} ruleSetId={ruleSet.id} sim={opts.sim} />;
   return respond(c, {
     title: c.var.t('rs.detail.title', { name: ruleSet.name, version: ruleSet.version }),
@@ -78,7 +81,7 @@ async function detailPage(
         </a>
       ) : undefined,
     content: (
-      <RuleSetDetailPage ui={ui} ruleSet={ruleSet} diff={diff} factorName={factorName} notice={opts.notice} error={opts.error} sim={opts.sim} />
+      <RuleSetDetailPage ui={ui} ruleSet={ruleSet} diff={diff} factorName={factorName} notice={notice} error={opts.error} sim={opts.sim} />
     ),
     fragment:
       opts.fragmentOnly && opts.sim ? (
@@ -91,16 +94,15 @@ async function detailPage(
   });
 }
 
-async function activeView(c: Context<AppEnv>): Promise<RuleSetView | null> {
-  return (await allRuleSets(c.env.DB)).find((r) => r.status === 'active') ?? null;
-}
+type Editor = Awaited<ReturnType<typeof loadEditor>>;
 
-async function editorPage(
+function editorPage(
   c: Context<AppEnv>,
   state: EditorState,
-  draft: RuleSetView | null,
+  editor: Editor,
   opts: { status?: 200 | 409 | 422; copiedFrom?: number; stale?: boolean } = {},
 ) {
+  const draft = editor.draft;
   const t = c.var.t;
   const crumbs = draft
     ? [listCrumb(c), { href: `/admin/rulesets/${draft.id}`, label: versionLabel(c, draft) }, { label: t('rs.edit') }]
@@ -116,7 +118,7 @@ async function editorPage(
         revision={draft?.revision}
         currentHref={opts.stale && draft ? `/admin/rulesets/${draft.id}` : undefined}
         copiedFrom={opts.copiedFrom}
-        factorName={await factorNamer(c)}
+        factorName={factorNamer(c, editor.factors)}
         cancelHref={draft ? `/admin/rulesets/${draft.id}` : '/admin/rulesets'}
       />
     ),
@@ -132,10 +134,12 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  * Saves either form: the per-rule form (`mode=rules`) or the whole JSON (`mode=json`). Problems go
  * under their fields and the page comes back as typed (422); a stale revision is a 409.
  */
-async function saveDraft(c: Context<AppEnv>, draft: RuleSetView | null) {
+async function saveDraft(c: Context<AppEnv>, draftId: string | null) {
   const t = c.var.t;
+  const editor = await loadEditor(c.env.DB, currentUser(c), draftId);
+  const draft = editor.draft;
   const values = await formValues(c);
-  const base = draft ?? (await activeView(c));
+  const base = draft ?? editor.active;
   const baseDoc: RuleSet = base?.document ?? DEFAULT_RULE_SET;
   // The revision the editor saw: a missing or garbled one can only be stale.
   const revisionText = values.revision ?? '';
@@ -152,7 +156,7 @@ async function saveDraft(c: Context<AppEnv>, draft: RuleSetView | null) {
       state = stateFromDocument(baseDoc, values.note ?? draft?.note ?? '', source);
       state.errors.json = parsed.message;
       state.source = 'json';
-      return editorPage(c, state, draft, { status: 422 });
+      return editorPage(c, state, editor, { status: 422 });
     }
     let raw = parsed.value;
     let note = values.note ?? '';
@@ -186,7 +190,7 @@ async function saveDraft(c: Context<AppEnv>, draft: RuleSetView | null) {
   }
   if (!valid || blocked || Object.keys(state.errors).length > 0) {
     state.formError = t('rules.error.documentInvalid');
-    return editorPage(c, state, draft, { status: 422 });
+    return editorPage(c, state, editor, { status: 422 });
   }
 
   try {
@@ -198,30 +202,18 @@ async function saveDraft(c: Context<AppEnv>, draft: RuleSetView | null) {
   } catch (err) {
     if (err instanceof AppError && err.code === 'conflict') {
       state.formError = t(err.key, err.params);
-      return editorPage(c, state, draft, { status: 409, stale: err.key === 'ruleset.stale' });
+      return editorPage(c, state, editor, { status: 409, stale: err.key === 'ruleset.stale' });
     }
     throw err;
   }
 }
 
-async function requireDraft(c: Context<AppEnv>, id: string): Promise<RuleSetView> {
-  const view = ruleSetView(await requireRuleSet(c.env.DB, id));
-  if (view.status !== 'draft') throw new AppError('conflict', 'ruleset.notDraft');
-  return view;
-}
-
-async function activatedNotice(c: Context<AppEnv>, row: RuleSetRow): Promise<string> {
-  const jobId = c.req.query('job');
-  const job = jobId ? await getRescoreJob(c.env.DB, jobId) : null;
-  if (!job) return c.var.t('rs.done.activatedNoJob', { version: row.version });
-  return c.var.t('rs.done.activated', { version: row.version, job: job.id.slice(0, 8), total: job.total, done: job.done });
-}
-
 /** The admin's rule-set pages (HTML). */
 export const ruleSetRoutes = new Hono<AppEnv>()
-  .use(requireRole('admin'))
+  .use(requireRole('editRuleSets'))
   .get('/', async (c) => {
-    const [ruleSets, jobs, factorName] = await Promise.all([allRuleSets(c.env.DB), latestRescoreJobs(c.env.DB, 5), factorNamer(c)]);
+    const { ruleSets, jobs, factors } = await loadRuleSetList(c.env.DB);
+    const factorName = factorNamer(c, factors);
     return respond(c, {
       title: c.var.t('rs.title'),
       crumbs: [{ label: c.var.t('rs.title') }],
@@ -236,9 +228,9 @@ export const ruleSetRoutes = new Hono<AppEnv>()
     });
   })
   .get('/new', async (c) => {
-    const active = await activeView(c);
-    const state = stateFromDocument(active?.document ?? DEFAULT_RULE_SET, '');
-    return editorPage(c, state, null, { copiedFrom: active?.version });
+    const editor = await loadEditor(c.env.DB, currentUser(c), null);
+    const state = stateFromDocument(editor.active?.document ?? DEFAULT_RULE_SET, '');
+    return editorPage(c, state, editor, { copiedFrom: editor.active?.version });
   })
   .post('/new', (c) => saveDraft(c, null))
   // The words for one condition field as typed (htmx, when the field changes).
@@ -255,28 +247,22 @@ export const ruleSetRoutes = new Hono<AppEnv>()
     const probe = { ...DEFAULT_RULE_SET, rules: [{ id: ruleId, label: ruleId, when: parsed.value, points: 0 }] };
     try {
       const checked = requireValidRuleSet(probe, c.var.t);
-      return c.html(<ConditionInfo ui={ui} index={index} words={conditionWords(checked.rules[0]!.when, ui, await factorNamer(c))} />);
+      return c.html(<ConditionInfo ui={ui} index={index} words={conditionWords(checked.rules[0]!.when, ui, factorNamer(c, await listFactors(c.env.DB)))} />);
     } catch (err) {
       if (!(err instanceof AppError) || err.code !== 'invalid') throw err;
       const issue = err.issues.find((i) => i.path[0] === 'rules' && i.path[2] === 'when');
-      if (!issue) return c.html(<ConditionInfo ui={ui} index={index} words={conditionWords(parsed.value as never, ui, await factorNamer(c))} />);
+      if (!issue) return c.html(<ConditionInfo ui={ui} index={index} words={conditionWords(parsed.value as never, ui, factorNamer(c, await listFactors(c.env.DB)))} />);
       return c.html(<ConditionInfo ui={ui} index={index} error={issue.message} />);
     }
   })
   .get('/:id', async (c) => {
-    const id = c.req.param('id');
-    const done = c.req.query('done');
-    let notice: string | undefined;
-    const doneKey = done ? DONE[done] : undefined;
-    if (done === 'activated') notice = await activatedNotice(c, await requireRuleSet(c.env.DB, id));
-    else if (doneKey) notice = c.var.t(doneKey);
-    return detailPage(c, id, { notice });
+    return detailPage(c, c.req.param('id'), { done: c.req.query('done'), jobId: c.req.query('job') });
   })
   .get('/:id/edit', async (c) => {
-    const draft = await requireDraft(c, c.req.param('id'));
-    return editorPage(c, stateFromDocument(draft.document, draft.note), draft);
+    const editor = await loadEditor(c.env.DB, currentUser(c), c.req.param('id'));
+    return editorPage(c, stateFromDocument(editor.draft!.document, editor.draft!.note), editor);
   })
-  .post('/:id/edit', async (c) => saveDraft(c, await requireDraft(c, c.req.param('id'))))
+  .post('/:id/edit', async (c) => saveDraft(c, c.req.param('id')))
   .post('/:id/simulate', async (c) => {
     const id = c.req.param('id');
     const sim = await simulateRuleSet(c.env.DB, currentUser(c), id);

@@ -1,8 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { hasRole, seesSubtree } from '../../domain/roles.ts';
 import { USER_ACTIONS, type UserAction } from '../../domain/warnings/state-machine.ts';
-import { listCourtSubtree } from '../../db/courts.ts';
-import { listUsers } from '../../db/users.ts';
 import { AppError } from '../../http/errors.ts';
 import { formValues, formWithLists, optionalText, pageQuery, refusalToForm, validateForm } from '../../http/forms.ts';
 import { htmxTarget, isHtmx, respond, seeOther, uiOf } from '../../http/render.tsx';
@@ -10,19 +8,18 @@ import type { AppEnv, CurrentUser } from '../../http/types.ts';
 import type { MessageKey } from '../../i18n/index.ts';
 import { currentUser, requireRole } from '../../middleware/require.ts';
 import { WarningActionSchema, WarningQuerySchema, type WarningQueryInput } from '../../schemas/warnings.ts';
-import { requireVisibleCase } from '../../services/cases.ts';
-import { courtName } from '../../services/present.ts';
-import { courtChoices } from '../../services/courts.ts';
 import {
   actOnWarning,
+  actOnWarningForPage,
   bulkAcknowledge,
   findWarnings,
-  loadWarningDetail,
-  requireVisibleWarning,
+  loadQueuePage,
+  loadWarningPage,
   type WarningDetail,
+  type WarningPage,
 } from '../../services/warnings.ts';
 import { LiveAnnouncement } from '../../../views/components/feedback.tsx';
-import { ActionForm, WarningSection, type ActionConflict, type PersonOption, type SubmittedAction, type WarningView } from '../../../views/warnings/detail.tsx';
+import { ActionForm, WarningSection, type ActionConflict, type SubmittedAction, type WarningView } from '../../../views/warnings/detail.tsx';
 import {
   StatusInput,
   WarningFilters,
@@ -57,14 +54,17 @@ async function renderQueue(
 ) {
   const user = currentUser(c);
   const t = c.var.t;
-  const result = await findWarnings(c.env.DB, user, query, c.var.lang);
+  const fragment = htmxTarget(c) === 'warning-results';
+  const { queue: result, courts } = fragment
+    ? { queue: await findWarnings(c.env.DB, user, query, c.var.lang), courts: [] }
+    : await loadQueuePage(c.env.DB, user, query, t, c.var.lang);
   const ui = uiOf(c);
   const view = queryView(query);
   const canBulk = hasRole(user, 'petition_officer');
   const results = (
     <WarningResults ui={ui} query={view} result={result} canBulk={canBulk} bulk={opts.bulk} bulkError={opts.bulkError} notice={opts.notice} />
   );
-  if (htmxTarget(c) === 'warning-results') {
+  if (fragment) {
     const pages = Math.max(1, Math.ceil(result.total / result.pageSize));
     const said = [
       opts.bulk && opts.bulk.acknowledged > 0 ? t('wq.bulk.done', { n: opts.bulk.acknowledged }) : '',
@@ -81,7 +81,6 @@ async function renderQueue(
       opts.status ?? 200,
     );
   }
-  const courts = await courtChoices(c.env.DB, user, c.var.t, c.var.lang);
   return respond(c, {
     title: queueTitle(c),
     crumbs: [{ label: queueTitle(c) }],
@@ -109,27 +108,12 @@ function parseItems(values: string[]): { id: string; version: number }[] {
   return items.slice(0, BULK_MAX);
 }
 
-/**
- * People who may be named owner (petition officers) or leader: users with the role on the case
- * court's chain of courts (the case's court and those above it), as actOnWarning requires.
- * Petition officers are further limited to the user's own court subtree.
- */
-async function candidates(c: Context<AppEnv>, user: CurrentUser, casePath: string, role: 'petition_officer' | 'leader'): Promise<PersonOption[]> {
-  const ids = casePath.split('/').filter(Boolean);
-  const chain = ids.map((id, i) => ({ id: Number(id), path: `/${ids.slice(0, i + 1).join('/')}/` }));
-  const courts = role === 'petition_officer' ? chain.filter((ct) => ct.path.startsWith(user.courtPath)) : chain;
-  const lists = await Promise.all(
-    courts.map((ct) =>
-      listUsers(c.env.DB, { scopePath: ct.path, role, courtId: ct.id, includeInactive: false, limit: 100, offset: 0 }),
-    ),
-  );
-  return lists.flatMap((l) => l.rows).map((u) => ({ id: u.id, name: u.display_name }));
-}
-
 async function renderWarning(
   c: Context<AppEnv>,
   id: string,
   opts: {
+    page?: WarningPage;
+    /** On a 409: the warning as it is now (the page re-reads who may be named). */
     detail?: WarningDetail;
     submitted?: SubmittedAction;
     conflict?: ActionConflict;
@@ -139,19 +123,14 @@ async function renderWarning(
   } = {},
 ) {
   const user = currentUser(c);
-  const detail = opts.detail ?? (await loadWarningDetail(c.env.DB, user, id, c.var.lang));
-  const caseRow = await requireVisibleCase(c.env.DB, user, detail.case.id);
-  const acts = detail.allowedActions;
-  const [owners, leaders] = await Promise.all([
-    acts.includes('acknowledge') || acts.includes('assign') ? candidates(c, user, caseRow.court_path, 'petition_officer') : [],
-    acts.includes('assign_leader') ? candidates(c, user, caseRow.court_path, 'leader') : [],
-  ]);
+  const page = opts.page ?? (await loadWarningPage(c.env.DB, user, id, c.var.lang));
+  const detail = opts.detail ?? page.detail;
   const ui = uiOf(c);
   const view: WarningView = {
     detail,
-    stage: caseRow.stage,
-    owners,
-    leaders,
+    stage: page.caseStage,
+    owners: page.owners,
+    leaders: page.leaders,
     meId: user.id,
     submitted: opts.submitted,
     conflict: opts.conflict,
@@ -201,7 +180,7 @@ export const warningRoutes = new Hono<AppEnv>()
     const notice = c.req.query('done') === 'bulk' && Number.isInteger(n) && n > 0 ? c.var.t('wq.bulk.done', { n }) : undefined;
     return renderQueue(c, query, { notice });
   })
-  .post('/bulk-acknowledge', requireRole('petition_officer'), async (c) => {
+  .post('/bulk-acknowledge', requireRole('reviewWarnings'), async (c) => {
     const query = parseQuery(pageQuery(c));
     const { lists } = await formWithLists(c);
     const items = parseItems(lists.items ?? []);
@@ -212,22 +191,14 @@ export const warningRoutes = new Hono<AppEnv>()
       const qs = warningQueryString(queryView(query), { page: 1 });
       return seeOther(c, `/warnings${qs}${qs ? '&' : '?'}done=bulk&n=${result.acknowledged.length}`);
     }
-    const failed = await Promise.all(
-      result.failed.map(async (f) => {
-        const label = await requireVisibleWarning(c.env.DB, user, f.id).then(
-          (w) => w.case_number,
-          () => c.var.t('wq.bulk.unknownItem'),
-        );
-        return { label, message: f.message };
-      }),
-    );
+    const failed = result.failed.map((f) => ({ label: f.caseNumber ?? c.var.t('wq.bulk.unknownItem'), message: f.message }));
     return renderQueue(c, query, { bulk: { acknowledged: result.acknowledged.length, failed } });
   })
   .get('/:id', async (c) => {
     const done = USER_ACTIONS.find((a) => a === c.req.query('done'));
     return renderWarning(c, c.req.param('id'), { notice: done ? c.var.t(`wp.done.${done}` as MessageKey) : undefined });
   })
-  .post('/:id/actions', requireRole('petition_officer', 'leader'), async (c) => {
+  .post('/:id/actions', requireRole('actOnWarnings'), async (c) => {
     const id = c.req.param('id');
     const user = currentUser(c);
     const values = await formValues(c);
@@ -248,9 +219,12 @@ export const warningRoutes = new Hono<AppEnv>()
       return renderWarning(c, id, { submitted: { action, form }, status: 422, fragmentOnly: true });
     }
     try {
-      const detail = await actOnWarning(c.env.DB, user, id, checked.data, c.var.t, c.var.lang);
-      if (!isHtmx(c)) return seeOther(c, `/warnings/${id}?done=${action}`);
-      return renderWarning(c, id, { detail, notice: c.var.t(`wp.done.${action}` as MessageKey), fragmentOnly: true });
+      if (!isHtmx(c)) {
+        await actOnWarning(c.env.DB, user, id, checked.data, c.var.t, c.var.lang);
+        return seeOther(c, `/warnings/${id}?done=${action}`);
+      }
+      const page = await actOnWarningForPage(c.env.DB, user, id, checked.data, c.var.t, c.var.lang);
+      return renderWarning(c, id, { page, notice: c.var.t(`wp.done.${action}` as MessageKey), fragmentOnly: true });
     } catch (err) {
       const { state, status } = refusalToForm(c, err, values);
       const current = err instanceof AppError ? (err.details.current as WarningDetail | undefined) : undefined;

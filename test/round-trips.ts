@@ -1,0 +1,57 @@
+import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
+import { createApp } from '../src/app.tsx';
+import { ORIGIN, sessionOf } from './helpers.ts';
+
+/**
+ * D1 sits across the network from the Worker: each statement run on its own, and each
+ * db.batch(), is one round trip. This wraps the D1 binding and counts them for one request.
+ */
+function countingDb(db: D1Database): { db: D1Database; trips: () => number } {
+  let trips = 0;
+  const tick = () => void trips++;
+  const counted = (stmt: D1PreparedStatement): D1PreparedStatement => {
+    const bind = stmt.bind.bind(stmt);
+    for (const method of ['first', 'all', 'run', 'raw'] as const) {
+      const original = (stmt[method] as (...args: unknown[]) => unknown).bind(stmt);
+      Object.defineProperty(stmt, method, { value: (...args: unknown[]) => (tick(), original(...args)) });
+    }
+    Object.defineProperty(stmt, 'bind', { value: (...values: unknown[]) => counted(bind(...values)) });
+    return stmt;
+  };
+  const wrapped = {
+    prepare: (sql: string) => counted(db.prepare(sql)),
+    batch: (statements: D1PreparedStatement[]) => (tick(), db.batch(statements)),
+    exec: (sql: string) => (tick(), db.exec(sql)),
+    dump: () => (tick(), db.dump()),
+    withSession: (...args: Parameters<D1Database['withSession']>) => db.withSession(...args),
+  };
+  return { db: wrapped as unknown as D1Database, trips: () => trips };
+}
+
+const app = createApp();
+
+/** Runs one request through the app with a counting D1 and answers how many round trips it made. */
+export async function roundTrips(
+  path: string,
+  opts: { as?: string; method?: string; form?: Record<string, string>; json?: unknown; htmx?: boolean } = {},
+): Promise<{ status: number; trips: number; body: string }> {
+  const headers: Record<string, string> = {};
+  if (opts.as) headers.cookie = await sessionOf(opts.as);
+  let body: string | undefined;
+  if (opts.form) {
+    body = new URLSearchParams(opts.form).toString();
+    headers['content-type'] = 'application/x-www-form-urlencoded';
+  }
+  if (opts.json !== undefined) {
+    body = JSON.stringify(opts.json);
+    headers['content-type'] = 'application/json';
+  }
+  if (opts.method && opts.method !== 'GET') headers.origin = ORIGIN;
+  if (opts.htmx) headers['HX-Request'] = 'true';
+  const { db, trips } = countingDb(env.DB);
+  const ctx = createExecutionContext();
+  const res = await app.fetch(new Request(`${ORIGIN}${path}`, { method: opts.method ?? 'GET', headers, body, redirect: 'manual' }), { ...env, DB: db }, ctx);
+  const text = await res.text();
+  await waitOnExecutionContext(ctx);
+  return { status: res.status, trips: trips(), body: text };
+}
