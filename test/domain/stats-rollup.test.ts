@@ -2,21 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { PETITION_CHANNELS } from '../../src/domain/petitions/index.ts';
 import { applyRollupDeltas, rollupDeltas, rollupKeyString, type RollupRow, type RollupSource } from '../../src/domain/stats/index.ts';
 import { addDays } from '../../src/domain/time.ts';
-
-/** A small seeded generator so a failure can be replayed from its seed. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
-  return { next, int, pick: <T>(xs: readonly T[]) => xs[int(0, xs.length - 1)]! };
-}
-
-type Rng = ReturnType<typeof random>;
+import { makeRng, type Rng } from '../../scripts/seed/random.ts';
 
 function petition(r: Rng): RollupSource {
   const channel = r.pick(PETITION_CHANNELS);
@@ -101,7 +87,7 @@ describe('roll-up maintenance', () => {
 
   for (const seed of [1, 2, 3, 20190110, 8675309]) {
     it(`equals a direct count after random inserts, edits and deletions (seed ${seed})`, () => {
-      const r = random(seed);
+      const r = makeRng(seed);
       const petitions = new Map<number, RollupSource>();
       const rollup = new Map<string, RollupRow>();
       let nextId = 1;
