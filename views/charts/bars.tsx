@@ -7,8 +7,9 @@ import type { Compared } from '../../src/domain/stats/aggregate.ts';
 import { formatChange } from '../../src/domain/stats/change.ts';
 import type { CourtLevel } from '../../src/domain/stats/scope.ts';
 import type { PetitionChannel } from '../../src/domain/petitions/kinds.ts';
+import type { MessageKey } from '../../src/i18n/index.ts';
 import { count } from '../format.ts';
-import { AXIS_COLOUR, ChartFigure, INNER_HEIGHT, INNER_WIDTH, Legend, MARGIN, SERIES_COLOURS, ValueAxis, type ChartText } from './frame.tsx';
+import { AXIS_COLOUR, ChartFigure, ChartTable, INNER_HEIGHT, INNER_WIDTH, Legend, MARGIN, SERIES_COLOURS, ValueAxis, type ChartText } from './frame.tsx';
 
 export interface BarCategory {
   key: string;
@@ -64,62 +65,46 @@ export function BarChart(props: ChartText & { id: string; title: string; descrip
         </>
       }
       table={
-        <div class="table-wrap chart-table">
-          <table class="data">
-            <caption class="visually-hidden">{t('stats.table.of', { title: props.title })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{props.categoryHeader}</th>
-                <th scope="col" class="num">{t('stats.col.cases')}</th>
-                <th scope="col" class="num">{t('stats.col.persons')}</th>
-                <th scope="col" class="num">{t('stats.col.previousCases')}</th>
-                <th scope="col" class="num">{t('stats.col.change')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {categories.map((c) => (
-                <tr>
-                  <th scope="row">{c.label}</th>
-                  <td class="num">{count(c.figures.cases, lang)}</td>
-                  <td class="num">{count(c.figures.persons, lang)}</td>
-                  <td class="num">{count(c.figures.previousCases, lang)}</td>
-                  <td class="num">{formatChange(c.figures.cases, c.figures.previousCases)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ChartTable
+          t={t}
+          title={props.title}
+          head={[props.categoryHeader, t('stats.col.cases'), t('stats.col.persons'), t('stats.col.previousCases'), t('stats.col.change')]}
+          rows={categories.map((c) => {
+            const f = c.figures;
+            return [c.label, count(f.cases, lang), count(f.persons, lang), count(f.previousCases, lang), formatChange(f.cases, f.previousCases)];
+          })}
+        />
       }
     />
   );
 }
 
-export function LevelChart(props: ChartText & { id: string; levels: readonly ({ level: CourtLevel } & Compared)[] }) {
+/** A bar chart of one kind of category, with its catalog texts. */
+function categoryChart(
+  props: ChartText & { id: string },
+  texts: { title: MessageKey; description: MessageKey; header: MessageKey },
+  categories: BarCategory[],
+) {
   const { t } = props;
   return (
     <BarChart
       t={t}
       lang={props.lang}
       id={props.id}
-      title={t('stats.chart.levels')}
-      description={t('stats.chart.levelsDesc')}
-      categoryHeader={t('stats.col.level')}
-      categories={props.levels.map((l) => ({ key: l.level, label: t(`stats.level.${l.level}`), figures: l }))}
+      title={t(texts.title)}
+      description={t(texts.description)}
+      categoryHeader={t(texts.header)}
+      categories={categories}
     />
   );
 }
 
+export function LevelChart(props: ChartText & { id: string; levels: readonly ({ level: CourtLevel } & Compared)[] }) {
+  const texts = { title: 'stats.chart.levels', description: 'stats.chart.levelsDesc', header: 'stats.col.level' } as const;
+  return categoryChart(props, texts, props.levels.map((l) => ({ key: l.level, label: props.t(`stats.level.${l.level}`), figures: l })));
+}
+
 export function ChannelChart(props: ChartText & { id: string; channels: readonly ({ channel: PetitionChannel } & Compared)[] }) {
-  const { t } = props;
-  return (
-    <BarChart
-      t={t}
-      lang={props.lang}
-      id={props.id}
-      title={t('stats.chart.channels')}
-      description={t('stats.chart.channelsDesc')}
-      categoryHeader={t('stats.col.channel')}
-      categories={props.channels.map((c) => ({ key: c.channel, label: t(`petition.channel.${c.channel}`), figures: c }))}
-    />
-  );
+  const texts = { title: 'stats.chart.channels', description: 'stats.chart.channelsDesc', header: 'stats.col.channel' } as const;
+  return categoryChart(props, texts, props.channels.map((c) => ({ key: c.channel, label: props.t(`petition.channel.${c.channel}`), figures: c })));
 }

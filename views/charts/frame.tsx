@@ -94,3 +94,38 @@ export function ValueAxis(props: ChartText & { y: ScaleLinear<number, number> })
     </g>
   );
 }
+
+/**
+ * The numbers of a chart: the first column names the row (a row header), the others are numbers
+ * aligned right. The caption is for screen readers; sighted readers have the figure's caption.
+ */
+export function ChartTable(props: { t: Translate; title: string; head: readonly string[]; rows: readonly (readonly [string, ...string[]])[] }) {
+  const [first, ...numbers] = props.head;
+  return (
+    <div class="table-wrap chart-table">
+      <table class="data">
+        <caption class="visually-hidden">{props.t('stats.table.of', { title: props.title })}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{first}</th>
+            {numbers.map((h) => (
+              <th scope="col" class="num">
+                {h}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {props.rows.map(([label, ...cells]) => (
+            <tr>
+              <th scope="row">{label}</th>
+              {cells.map((c) => (
+                <td class="num">{c}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -5,7 +5,7 @@ import type { MonthFigures } from '../../src/domain/stats/aggregate.ts';
 import { formatChange } from '../../src/domain/stats/change.ts';
 import type { MessageKey } from '../../src/i18n/index.ts';
 import { count } from '../format.ts';
-import { AXIS_COLOUR, ChartFigure, INNER_HEIGHT, INNER_WIDTH, Legend, MARGIN, SERIES_COLOURS, ValueAxis, type ChartText } from './frame.tsx';
+import { AXIS_COLOUR, ChartFigure, ChartTable, INNER_HEIGHT, INNER_WIDTH, Legend, MARGIN, SERIES_COLOURS, ValueAxis, type ChartText } from './frame.tsx';
 
 /** "3月", or "2018年1月" for the first month and each January ("Mar", "Jan 2018"). */
 export function monthLabel(t: ChartText['t'], month: string, withYear: boolean): string {
@@ -60,29 +60,12 @@ export function TrendChart(props: ChartText & { id: string; months: readonly Mon
         </>
       }
       table={
-        <div class="table-wrap chart-table">
-          <table class="data">
-            <caption class="visually-hidden">{t('stats.table.of', { title })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('stats.col.month')}</th>
-                <th scope="col" class="num">{t('stats.col.cases')}</th>
-                <th scope="col" class="num">{t('stats.col.previousCases')}</th>
-                <th scope="col" class="num">{t('stats.col.change')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {months.map((m) => (
-                <tr>
-                  <th scope="row">{m.month}</th>
-                  <td class="num">{count(m.cases, lang)}</td>
-                  <td class="num">{count(m.previousCases, lang)}</td>
-                  <td class="num">{formatChange(m.cases, m.previousCases)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ChartTable
+          t={t}
+          title={title}
+          head={[t('stats.col.month'), t('stats.col.cases'), t('stats.col.previousCases'), t('stats.col.change')]}
+          rows={months.map((m) => [m.month, count(m.cases, lang), count(m.previousCases, lang), formatChange(m.cases, m.previousCases)])}
+        />
       }
     />
   );
