@@ -1,0 +1,138 @@
+/**
+ * The statistics report (issue 8 §2) from daily roll-up rows. The caller reads the scope's rows of
+ * the period and of the same period a year before (already filtered by day and court; it may group
+ * them, e.g. by court × month × channel, as long as each row's `day` lies in its month) and the
+ * scope's courts; everything else is computed here.
+ */
+import { PETITION_CHANNELS, type PetitionChannel } from '../petitions/kinds.ts';
+import { yoyChange } from './change.ts';
+import { scopeFigures, type ScopeFigures } from './figures.ts';
+import { addMonths, inPeriod, monthOf, monthsOf, previousYearPeriod, type Period } from './period.ts';
+import { addTally, emptyTally, type RollupRow, type Tally } from './rollup.ts';
+import { COURT_LEVELS, videoRooms, type CourtLevel, type StatsCourt, type StatsScope, type VideoRooms } from './scope.ts';
+import { trendPanel, type TrendPanel } from './trend.ts';
+
+/** 件 and 人次 in the period and the year before, with 同比 of each (null on a zero base). */
+export interface Compared {
+  cases: number;
+  persons: number;
+  previousCases: number;
+  previousPersons: number;
+  change: number | null;
+  personsChange: number | null;
+}
+
+export interface MonthFigures {
+  /** YYYY-MM of the period. */
+  month: string;
+  /** The same month a year before. */
+  previousMonth: string;
+  cases: number;
+  persons: number;
+  previousCases: number;
+  previousPersons: number;
+}
+
+export interface PetitionStats {
+  period: Period;
+  previousPeriod: Period;
+  total: Compared;
+  byChannel: ({ channel: PetitionChannel } & Compared)[];
+  /** The levels present in the scope, high → basic. */
+  byLevel: ({ level: CourtLevel } & Compared)[];
+  /** Every court of the scope, in the scope's order, with or without petitions. */
+  byCourt: ({ court: StatsCourt } & Compared)[];
+  byMonth: MonthFigures[];
+  lawyers: { interview: number; representation: number; resolution: number };
+  assistance: { applied: number; approved: number; amount: number };
+  trend: TrendPanel;
+  figures: ScopeFigures;
+  videoRooms: VideoRooms;
+}
+
+/** Splits roll-up rows (by day) into those of the period and those of the same period a year before. */
+export function splitByPeriod<R extends { day: string }>(rows: readonly R[], period: Period): { current: R[]; previous: R[] } {
+  const before = previousYearPeriod(period);
+  return { current: rows.filter((r) => inPeriod(r.day, period)), previous: rows.filter((r) => inPeriod(r.day, before)) };
+}
+
+function compared(now: Tally, before: Tally): Compared {
+  return {
+    cases: now.cases,
+    persons: now.persons,
+    previousCases: before.cases,
+    previousPersons: before.persons,
+    change: yoyChange(now.cases, before.cases),
+    personsChange: yoyChange(now.persons, before.persons),
+  };
+}
+
+function tallyBy<K>(rows: readonly RollupRow[], keyOf: (r: RollupRow) => K | undefined): Map<K, Tally> {
+  const out = new Map<K, Tally>();
+  for (const r of rows) {
+    const k = keyOf(r);
+    if (k === undefined) continue;
+    let t = out.get(k);
+    if (!t) out.set(k, (t = emptyTally()));
+    addTally(t, r);
+  }
+  return out;
+}
+
+export interface StatsInput {
+  scope: StatsScope;
+  period: Period;
+  /** Roll-up rows of the period. Rows of courts outside the scope are ignored. */
+  current: readonly RollupRow[];
+  /** Roll-up rows of the same period a year before. */
+  previous: readonly RollupRow[];
+}
+
+export function computeStats(input: StatsInput): PetitionStats {
+  const { scope, period } = input;
+  const courtOf = new Map(scope.courts.map((c) => [c.id, c]));
+  const current = input.current.filter((r) => courtOf.has(r.courtId));
+  const previous = input.previous.filter((r) => courtOf.has(r.courtId));
+  const get = <K>(m: Map<K, Tally>, k: K) => m.get(k) ?? emptyTally();
+
+  const all = (rows: readonly RollupRow[]) => get(tallyBy(rows, () => 'all'), 'all');
+  const nowAll = all(current);
+
+  const byChannelNow = tallyBy(current, (r) => r.channel);
+  const byChannelBefore = tallyBy(previous, (r) => r.channel);
+  const levelOf = (r: RollupRow) => courtOf.get(r.courtId)?.level;
+  const byLevelNow = tallyBy(current, levelOf);
+  const byLevelBefore = tallyBy(previous, levelOf);
+  const byCourtNow = tallyBy(current, (r) => r.courtId);
+  const byCourtBefore = tallyBy(previous, (r) => r.courtId);
+  const byMonthNow = tallyBy(current, (r) => monthOf(r.day));
+  // A month of the year before is filed under the month of the period it is compared with.
+  const byMonthBefore = tallyBy(previous, (r) => addMonths(monthOf(r.day), 12));
+  const levels = COURT_LEVELS.filter((l) => scope.courts.some((c) => c.level === l));
+
+  return {
+    period,
+    previousPeriod: previousYearPeriod(period),
+    total: compared(nowAll, all(previous)),
+    byChannel: PETITION_CHANNELS.map((channel) => ({ channel, ...compared(get(byChannelNow, channel), get(byChannelBefore, channel)) })),
+    byLevel: levels.map((level) => ({ level, ...compared(get(byLevelNow, level), get(byLevelBefore, level)) })),
+    byCourt: scope.courts.map((court) => ({ court, ...compared(get(byCourtNow, court.id), get(byCourtBefore, court.id)) })),
+    byMonth: monthsOf(period).map((month) => {
+      const now = get(byMonthNow, month);
+      const before = get(byMonthBefore, month);
+      return {
+        month,
+        previousMonth: addMonths(month, -12),
+        cases: now.cases,
+        persons: now.persons,
+        previousCases: before.cases,
+        previousPersons: before.persons,
+      };
+    }),
+    lawyers: { interview: nowAll.lawyerInterview, representation: nowAll.lawyerRepresentation, resolution: nowAll.lawyerResolution },
+    assistance: { applied: nowAll.assistanceApplied, approved: nowAll.assistanceApproved, amount: nowAll.assistanceAmount },
+    trend: trendPanel(current, previous),
+    figures: scopeFigures(scope, current, previous),
+    videoRooms: videoRooms(scope),
+  };
+}
