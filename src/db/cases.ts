@@ -3,6 +3,7 @@ import type { Actor } from '../domain/roles.ts';
 import type { CaseStage as Stage, PartyRole } from '../domain/cases.ts';
 import type { Level } from '../domain/levels.ts';
 import { caseScope } from './scope.ts';
+import { expectOneRowChanged } from './batch.ts';
 import { escapeLike } from './like.ts';
 import { many, mapped, one, run, type Query } from './query.ts';
 
@@ -182,4 +183,82 @@ export function insertCaseStatements(db: D1Database, c: NewCase): D1PreparedStat
         .bind(p.id, c.id, i + 1, p.name, p.role, p.vulnerable ? 1 : 0),
     ),
   ];
+}
+
+/** The columns a case edit may change, as the service names them. */
+export interface CaseFields {
+  cause: string;
+  stage: Stage;
+  filedOn: string;
+  closedOn: string | null;
+  partyCount: number;
+  amountInDispute: number;
+  judgeId: string | null;
+  summary: string;
+}
+
+const FIELD_COLUMNS: Record<keyof CaseFields, string> = {
+  cause: 'cause',
+  stage: 'stage',
+  filedOn: 'filed_on',
+  closedOn: 'closed_on',
+  partyCount: 'party_count',
+  amountInDispute: 'amount_in_dispute',
+  judgeId: 'judge_id',
+  summary: 'summary',
+};
+
+/**
+ * Changes some fields of a case and bumps its version — only from the version the editor saw
+ * when one is given (a stale one fails the batch: 409); a push without a version relies on the
+ * scoring revision guard instead (db/scoring.ts).
+ */
+export function updateCaseStatements(
+  db: D1Database,
+  c: { id: string; version: number | null; changes: Partial<CaseFields>; now: string },
+): D1PreparedStatement[] {
+  const names = Object.keys(c.changes) as (keyof CaseFields)[];
+  const sets = [...names.map((n) => `${FIELD_COLUMNS[n]} = ?`), 'version = version + 1', 'updated_at = ?'];
+  const values = [...names.map((n) => c.changes[n] ?? null), c.now];
+  if (c.version === null) return [db.prepare(`UPDATE cases SET ${sets.join(', ')} WHERE id = ?`).bind(...values, c.id)];
+  return [db.prepare(`UPDATE cases SET ${sets.join(', ')} WHERE id = ? AND version = ?`).bind(...values, c.id, c.version), expectOneRowChanged(db)];
+}
+
+/** Replaces the case's parties with this list, in its order. */
+export function replacePartiesStatements(db: D1Database, caseId: string, parties: { id: string; name: string; role: PartyRole; vulnerable: boolean }[]): D1PreparedStatement[] {
+  return [
+    db.prepare('DELETE FROM parties WHERE case_id = ?').bind(caseId),
+    ...parties.map((p, i) =>
+      db.prepare('INSERT INTO parties (id, case_id, position, name, role, vulnerable) VALUES (?, ?, ?, ?, ?, ?)').bind(p.id, caseId, i + 1, p.name, p.role, p.vulnerable ? 1 : 0),
+    ),
+  ];
+}
+
+export interface CaseHistoryRow {
+  id: number;
+  at: string;
+  actor_name: string | null;
+  action: string;
+  before_json: string | null;
+  after_json: string | null;
+  judge_before: string | null;
+  judge_after: string | null;
+}
+
+/** What people changed on a case, newest first, from its audit rows (assessments are shown apart). */
+export function caseHistoryQuery(db: D1Database, caseId: string, limit = 50): Query<CaseHistoryRow[]> {
+  return many<CaseHistoryRow>(
+    db
+      .prepare(
+        `SELECT a.id, a.at, u.display_name AS actor_name, a.action, a.before_json, a.after_json,
+           jb.display_name AS judge_before, ja.display_name AS judge_after
+         FROM audit_log a
+         LEFT JOIN users u ON u.id = a.actor_id
+         LEFT JOIN users jb ON jb.id = json_extract(a.before_json, '$.judgeId')
+         LEFT JOIN users ja ON ja.id = json_extract(a.after_json, '$.judgeId')
+         WHERE a.entity = 'case' AND a.entity_id = ? AND a.action IN ('case.create', 'case.update', 'flag.add', 'flag.withdraw')
+         ORDER BY a.id DESC LIMIT ?`,
+      )
+      .bind(caseId, limit),
+  );
 }

@@ -2,7 +2,7 @@ import type { Role } from '../domain/roles.ts';
 import type { CourtLevel } from './courts.ts';
 import { expectOneRowChanged } from './batch.ts';
 import { escapeLike } from './like.ts';
-import { mapped, one, run, type Query } from './query.ts';
+import { many, mapped, one, run, type Query } from './query.ts';
 
 export interface UserRow {
   id: string;
@@ -136,6 +136,20 @@ export async function listUsers(db: D1Database, query: UserListQuery): Promise<{
     rows: ((rows?.results ?? []) as RawUserWithCourt[]).map(withRoles),
     total: (count?.results?.[0] as { n: number } | undefined)?.n ?? 0,
   };
+}
+
+/** The judges who may handle a case: active judges of its court, of its kind (the edit form's picker). */
+export function judgesForCaseQuery(db: D1Database, caseId: string): Query<{ id: string; display_name: string }[]> {
+  return many(
+    db
+      .prepare(
+        `SELECT u.id, u.display_name FROM users u JOIN cases k ON k.id = ? AND k.court_id = u.court_id
+         WHERE u.active = 1 AND EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id
+           AND r.role = CASE k.category WHEN 'enforcement' THEN 'enforcement_judge' ELSE 'trial_judge' END)
+         ORDER BY u.display_name`,
+      )
+      .bind(caseId),
+  );
 }
 
 /** Judges of a court (for the case form's judge picker and the judgeId check). */

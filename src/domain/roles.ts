@@ -90,6 +90,12 @@ export function canFlagCase(actor: Pick<Actor, 'roles' | 'courtPath'>, c: { cour
   return caseKind(c.category) === 'enforcement' ? hasRole(actor, 'enforcement_judge') : hasRole(actor, 'trial_judge');
 }
 
+/** Case details are edited by the case's own judge and by the petition office of its court or above. */
+export function canEditCase(actor: Pick<Actor, 'id' | 'roles' | 'courtPath'>, c: { courtPath: string; category: CaseCategory; judgeId: string | null }): boolean {
+  if (!canSeeCase(actor, c)) return false;
+  return hasRole(actor, 'petition_officer') || (c.judgeId !== null && c.judgeId === actor.id);
+}
+
 /** Who may register a case: judges (of the kind their roles allow), the petition office, admins. */
 export function canCreateCase(actor: Pick<Actor, 'roles'>, category: CaseCategory): boolean {
   if (hasRole(actor, 'petition_officer', 'admin')) return true;

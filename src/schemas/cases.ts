@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { parseCaseNumber, type ParsedCaseNumber } from '../domain/case-number.ts';
 import { CASE_STAGES as STAGES, PARTY_ROLES } from '../domain/cases.ts';
-import { DaySchema, PastDaySchema } from './common.ts';
+import { DaySchema, PastDaySchema, VersionSchema } from './common.ts';
 
 /** A case number in either parenthesis width; a wrong one is refused naming the wrong part. */
 export const CaseNumberSchema = z
@@ -49,6 +49,35 @@ export const CaseCreateSchema = z
   })
   .openapi('CaseCreate');
 export type CaseCreateInput = z.output<typeof CaseCreateSchema>;
+
+/**
+ * A change to a case (api.md `PATCH /cases/{id}`): only the fields sent change. `closedAt` closes
+ * the case (its stage becomes 结案 and days pending stop counting); `closedAt: null` reopens it.
+ * `parties`, when sent, replaces the list.
+ */
+export const CaseUpdateSchema = z
+  .object({
+    version: VersionSchema,
+    cause: z.string().trim().min(1).max(100).optional(),
+    stage: z.enum(STAGES).optional(),
+    closedAt: PastDaySchema.nullable().optional(),
+    partyCount: z.number().int().min(0).max(1_000_000).optional(),
+    amountInDispute: z.number().min(0).max(1e13).optional(),
+    parties: z.array(PartyInputSchema).max(200).optional(),
+    judgeId: z.string().max(64).nullable().optional(),
+    summary: z.string().trim().max(2000).optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.partyCount !== undefined && v.parties && v.partyCount < v.parties.length) {
+      ctx.addIssue({ code: 'custom', path: ['partyCount'], message: 'case.partyCountTooSmall', params: { listed: v.parties.length } });
+    }
+    if (v.stage === 'closed' && v.closedAt === null) ctx.addIssue({ code: 'custom', path: ['closedAt'], message: 'case.closedAtRequired' });
+    if (v.stage !== undefined && v.stage !== 'closed' && typeof v.closedAt === 'string') {
+      ctx.addIssue({ code: 'custom', path: ['stage'], message: 'case.closedStageRequired' });
+    }
+  })
+  .openapi('CaseUpdate');
+export type CaseUpdateInput = z.output<typeof CaseUpdateSchema>;
 
 export const CaseSearchSchema = z.object({
   number: z.string().max(64).optional().openapi({ description: '案号 or a part of one; either parenthesis width' }),

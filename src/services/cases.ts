@@ -1,14 +1,15 @@
 import { normalizeCaseNumberText, parseCaseNumber } from '../domain/case-number.ts';
-import { canCreateCase, canFlagCase, canSeeCase, judgeRoleFor } from '../domain/roles.ts';
+import { canCreateCase, canEditCase, canFlagCase, canSeeCase, judgeRoleFor } from '../domain/roles.ts';
+import { caseChanges, type CaseChange } from './case-history.ts';
 import { assessmentsQuery, currentAssessmentQuery } from '../db/assessments.ts';
 import { auditStatement } from '../db/audit.ts';
-import { caseByNumberQuery, caseQuery, insertCaseStatements, partiesQuery, searchCases, type CaseRow } from '../db/cases.ts';
+import { caseByNumberQuery, caseHistoryQuery, caseQuery, insertCaseStatements, partiesQuery, searchCases, type CaseRow } from '../db/cases.ts';
 import { courtByCodeQuery } from '../db/courts.ts';
 import { factorQuery, factorsQuery, type FactorRow } from '../db/factors.ts';
 import { flagQuery, flagsQuery, insertFlagStatement, withdrawFlagStatements } from '../db/flags.ts';
 import { readAll, run } from '../db/query.ts';
 import { activeRuleSetQuery } from '../db/rulesets.ts';
-import { userWithCourtQuery, type UserWithCourt } from '../db/users.ts';
+import { judgesForCaseQuery, userWithCourtQuery, type UserWithCourt } from '../db/users.ts';
 import { openWarningOfCaseQuery } from '../db/warnings.ts';
 import { AppError, forbidden, notFound } from '../http/errors.ts';
 import type { CurrentUser } from '../http/types.ts';
@@ -62,19 +63,34 @@ export async function loadCaseDetail(db: D1Database, user: CurrentUser, id: stri
 export interface CasePage {
   detail: CaseDetail;
   canFlag: boolean;
+  canEdit: boolean;
   history: AssessmentView[];
+  changes: CaseChange[];
+  /** Active factors, to flag with. */
   factors: FactorRow[];
+  /** Who may be named the case's judge (empty unless the user may edit). */
+  judges: { id: string; name: string }[];
 }
 
-/** The case page: the case, its assessment history and the factors to flag with, one round trip. */
+/** The case page: the case, its assessments and changes, what to flag and edit with — one round trip. */
 export async function loadCasePage(db: D1Database, user: CurrentUser, id: string, lang: Lang): Promise<CasePage> {
-  const r = await readAll(db, { ...caseViewQueries(db, id), history: assessmentsQuery(db, id), factors: factorsQuery(db, { activeOnly: true }) });
+  const r = await readAll(db, {
+    ...caseViewQueries(db, id),
+    history: assessmentsQuery(db, id),
+    changes: caseHistoryQuery(db, id),
+    factors: factorsQuery(db),
+    judges: judgesForCaseQuery(db, id),
+  });
   if (!r.row || !visibleTo(user, r.row)) throw notFound();
+  const canEdit = canEditCase(user, { courtPath: r.row.court_path, category: r.row.category, judgeId: r.row.judge_id });
   return {
     detail: caseDetail(r.row, r.parties, r.flags, r.assessment, r.warning, lang),
     canFlag: canFlagCase(user, { courtPath: r.row.court_path, category: r.row.category }),
+    canEdit,
     history: r.history.map((a) => assessmentView(a, lang)),
-    factors: r.factors,
+    changes: caseChanges(r.changes, r.factors, lang),
+    factors: r.factors.filter((f) => f.active === 1),
+    judges: canEdit ? r.judges.map((j) => ({ id: j.id, name: j.display_name })) : [],
   };
 }
 

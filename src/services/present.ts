@@ -168,6 +168,7 @@ export const CAUSE_KEYS: Readonly<Record<string, MessageKey>> = {
   'flag.add': 'cause.flagAdd',
   'flag.withdraw': 'cause.flagWithdraw',
   'case.create': 'cause.caseCreate',
+  'case.update': 'cause.caseUpdate',
   ruleset_activation: 'cause.rulesetActivation',
   daily: 'cause.daily',
   manual: 'cause.manual',

@@ -27,7 +27,7 @@ export async function write(
 }
 
 /** How many times a request reads and plans again before it gives up with 503. */
-export const REPLAN_ATTEMPTS = 12;
+export const REPLAN_ATTEMPTS = 16;
 /** What a 503 tells the caller to wait, in seconds. */
 export const RETRY_AFTER_SECONDS = 2;
 
@@ -42,6 +42,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 export async function withReplan<T>(attempt: (n: number) => Promise<T>, attempts = REPLAN_ATTEMPTS): Promise<T> {
   for (let n = 1; ; n++) {
+    const started = Date.now();
     try {
       return await attempt(n);
     } catch (err) {
@@ -49,7 +50,10 @@ export async function withReplan<T>(attempt: (n: number) => Promise<T>, attempts
       if (n >= attempts) {
         throw new AppError('busy', 'error.busy', { seconds: RETRY_AFTER_SECONDS }, [], { retryAfter: RETRY_AFTER_SECONDS });
       }
-      await sleep(Math.random() * Math.min(250, 5 * 2 ** n));
+      // The pause scales with how long an attempt takes here (the database's distance and load),
+      // so writers that collided spread over several attempts' time instead of colliding again.
+      const cycle = Math.max(5, Date.now() - started);
+      await sleep(Math.random() * Math.min(1000, cycle * Math.min(n, 8)));
     }
   }
 }

@@ -57,7 +57,8 @@ describe('GET /api/v1/openapi.json', () => {
     expect(methods('/courts')).toEqual(['get']);
     expect(methods('/factors')).toEqual(['get']);
     expect(methods('/cases')).toEqual(['get', 'post']);
-    expect(methods('/cases/{id}')).toEqual(['get']);
+    expect(methods('/cases/{id}')).toEqual(['get', 'patch']);
+    expect(methods('/cases/by-number/{caseNumber}')).toEqual(['put']);
     expect(methods('/cases/{id}/flags')).toEqual(['post']);
     expect(methods('/cases/{id}/flags/{flagId}')).toEqual(['delete']);
     expect(methods('/audit')).toEqual(['get']);

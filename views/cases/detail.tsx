@@ -7,6 +7,9 @@ import { Explanation } from '../components/explanation.tsx';
 import { CAUSE_KEYS } from '../../src/services/present.ts';
 import { dateTime, yuan } from '../format.ts';
 import type { Ui } from '../ui.ts';
+import type { CaseChange } from '../../src/services/case-history.ts';
+import { CaseEditSection } from './edit.tsx';
+import { CaseHistory } from './history.tsx';
 
 export interface FactorOption {
   code: string;
@@ -30,7 +33,7 @@ export function CaseFacts(props: { ui: Ui; detail: CaseDetail }) {
     [t('case.judge'), d.judge?.displayName ?? '—'],
   ];
   return (
-    <section class="card" aria-labelledby="facts-h">
+    <section class="card" id="case-facts" aria-labelledby="facts-h">
       <h2 id="facts-h">{t('case.section.facts')}</h2>
       <dl class="facts">
         {rows.map(([k, v]) => (
@@ -282,9 +285,12 @@ export function CaseDetailPage(props: {
   ui: Ui;
   detail: CaseDetail;
   history: AssessmentView[];
+  changes: CaseChange[];
   factors: FactorOption[];
   canFlag: boolean;
   flagForm: FormState;
+  /** The edit form, for the case's judge and the petition office. */
+  edit?: { judges: { id: string; name: string }[]; form: FormState; open: boolean; today: string };
   notice?: string;
 }) {
   return (
@@ -297,6 +303,7 @@ export function CaseDetailPage(props: {
         <div>
           <CaseFacts ui={props.ui} detail={props.detail} />
           <PartiesTable ui={props.ui} detail={props.detail} />
+          {props.edit && <CaseEditSection ui={props.ui} detail={props.detail} {...props.edit} />}
         </div>
         <div>
           <FlagsSection
@@ -307,6 +314,7 @@ export function CaseDetailPage(props: {
             form={props.flagForm}
             notice={props.notice}
           />
+          <CaseHistory ui={props.ui} changes={props.changes} />
         </div>
       </div>
     </div>

@@ -1,5 +1,6 @@
 import type { MessageKey } from '../../src/i18n/index.ts';
-import { CASE_STAGES as STAGES, PARTY_ROLES } from '../../src/domain/cases.ts';
+import { CASE_STAGES as STAGES } from '../../src/domain/cases.ts';
+import { PartiesFieldset } from './parties-fieldset.tsx';
 import { Field, FormError, Select, TextInput, type FormState } from '../components/form.tsx';
 import type { Ui } from '../ui.ts';
 
@@ -10,7 +11,6 @@ export function CaseForm(props: { ui: Ui; form: FormState; judges: { id: string;
   const { t } = props.ui;
   const f = props.form;
   const stageOptions = STAGES.map((s) => ({ value: s, label: t(`stage.${s}` as MessageKey) }));
-  const roleOptions = PARTY_ROLES.map((r) => ({ value: r, label: t(`partyRole.${r}` as MessageKey) }));
   return (
     <form method="post" action="/cases" class="stack case-form" novalidate>
       <FormError message={f.formError} />
@@ -45,51 +45,7 @@ export function CaseForm(props: { ui: Ui; form: FormState; judges: { id: string;
           {f.values.summary ?? ''}
         </textarea>
       </Field>
-      <fieldset class="parties">
-        <legend>{t('case.section.parties')}</legend>
-        <table class="data form-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('party.name')}</th>
-              <th scope="col">{t('party.role')}</th>
-              <th scope="col">{t('party.vulnerable')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {Array.from({ length: PARTY_ROWS }, (_, i) => (
-              <tr>
-                <td>
-                  <input
-                    name={`parties.${i}.name`}
-                    value={f.values[`parties.${i}.name`] ?? ''}
-                    aria-label={`${t('party.name')} ${i + 1}`}
-                    maxlength={100}
-                  />
-                  {f.errors[`parties.${i}.name`] && <p class="error">{f.errors[`parties.${i}.name`]}</p>}
-                </td>
-                <td>
-                  <select name={`parties.${i}.role`} aria-label={`${t('party.role')} ${i + 1}`}>
-                    {roleOptions.map((o) => (
-                      <option value={o.value} selected={(f.values[`parties.${i}.role`] ?? (i === 0 ? 'plaintiff' : 'defendant')) === o.value}>
-                        {o.label}
-                      </option>
-                    ))}
-                  </select>
-                </td>
-                <td>
-                  <input
-                    type="checkbox"
-                    name={`parties.${i}.vulnerable`}
-                    value="1"
-                    checked={f.values[`parties.${i}.vulnerable`] === '1'}
-                    aria-label={`${t('party.vulnerable')} ${i + 1}`}
-                  />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </fieldset>
+      <PartiesFieldset ui={props.ui} form={f} rows={PARTY_ROWS} />
       <div class="form-actions">
         <button type="submit" class="btn btn-primary">
           {t('case.create')}

@@ -3,6 +3,7 @@ import { apiApp } from '../../http/openapi.ts';
 import { currentUser, requireRole } from '../../middleware/require.ts';
 import { addFlag, createCase, findCases, loadAssessment, loadCaseDetail, withdrawFlag } from '../../services/cases.ts';
 import { notFound } from '../../http/errors.ts';
+import { updateCase, upsertCase } from '../../services/case-edits.ts';
 import { ERROR_RESPONSES, jsonBody, jsonContent } from '../../schemas/common.ts';
 import {
   AssessmentSchema,
@@ -11,12 +12,16 @@ import {
   CaseDetailSchema,
   CaseListSchema,
   CaseSearchSchema,
+  CaseUpdateSchema,
   FlagCreateSchema,
   FlagSchema,
   FlagWithdrawSchema,
 } from '../../schemas/cases.ts';
 
 const CaseIdParam = z.object({ id: z.string().max(64).openapi({ param: { name: 'id', in: 'path' } }) });
+const CaseNumberParam = z.object({
+  caseNumber: z.string().max(64).openapi({ param: { name: 'caseNumber', in: 'path' }, example: '（2024）甘0102民初1234号', description: '案号, either parenthesis width (URL-encoded)' }),
+});
 const FlagIdParam = CaseIdParam.extend({ flagId: z.string().max(64).openapi({ param: { name: 'flagId', in: 'path' } }) });
 const FlagResultSchema = z.object({ flag: FlagSchema, assessment: AssessmentSummarySchema }).openapi('FlagResult');
 
@@ -57,6 +62,35 @@ export const casesApi = apiApp()
       responses: { 200: jsonContent(CaseDetailSchema, 'The case'), 401: ERROR_RESPONSES[401], 404: ERROR_RESPONSES[404] },
     }),
     async (c) => c.json(await loadCaseDetail(c.env.DB, currentUser(c), c.req.valid('param').id, c.var.lang), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'patch',
+      path: '/{id}',
+      tags: ['cases'],
+      summary: "Change a case's stage, closing, parties, party count, amount, judge or summary (send the version you saw); the case is re-scored",
+      request: { params: CaseIdParam, body: jsonBody(CaseUpdateSchema) },
+      responses: { 200: jsonContent(CaseDetailSchema, 'The case after the change'), ...ERROR_RESPONSES },
+    }),
+    async (c) => {
+      const { detail } = await updateCase(c.env.DB, currentUser(c), c.req.valid('param').id, c.req.valid('json'), c.var.t, c.var.lang);
+      return c.json(detail, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'put',
+      path: '/by-number/{caseNumber}',
+      tags: ['cases'],
+      summary: 'Create or update a case by its number (for the courts’ case-management systems); the same body twice writes once',
+      middleware: [requireRole('registerCases')] as const,
+      request: { params: CaseNumberParam, body: jsonBody(CaseCreateSchema) },
+      responses: { 200: jsonContent(CaseDetailSchema, 'The case, updated (or unchanged)'), 201: jsonContent(CaseDetailSchema, 'The case, created'), ...ERROR_RESPONSES },
+    }),
+    async (c) => {
+      const { detail, created } = await upsertCase(c.env.DB, currentUser(c), c.req.valid('param').caseNumber, c.req.valid('json'), c.var.t, c.var.lang);
+      return created ? c.json(detail, 201) : c.json(detail, 200);
+    },
   )
   .openapi(
     createRoute({

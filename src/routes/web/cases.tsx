@@ -8,17 +8,23 @@ import { htmxTarget, isHtmx, respond, seeOther, uiOf } from '../../http/render.t
 import type { AppEnv, CurrentUser } from '../../http/types.ts';
 import type { MessageKey } from '../../i18n/index.ts';
 import { currentUser, requireRole } from '../../middleware/require.ts';
-import { CaseCreateSchema, CaseSearchSchema, FlagCreateSchema, FlagWithdrawSchema } from '../../schemas/cases.ts';
+import { CaseCreateSchema, CaseSearchSchema, CaseUpdateSchema, FlagCreateSchema, FlagWithdrawSchema } from '../../schemas/cases.ts';
+import { updateCase } from '../../services/case-edits.ts';
+import { AppError } from '../../http/errors.ts';
 import { addFlag, createCase, findCases, loadCaseListPage, loadCasePage, withdrawFlag } from '../../services/cases.ts';
 import { emptyForm, type FormState } from '../../../views/components/form.tsx';
 import { LiveAnnouncement } from '../../../views/components/feedback.tsx';
 import { CaseDetailPage, FlagsSection, RiskCard, type FactorOption } from '../../../views/cases/detail.tsx';
 import { CaseResults, CaseSearchForm, type CaseQueryView } from '../../../views/cases/list.tsx';
-import { CaseForm, PARTY_ROWS } from '../../../views/cases/new.tsx';
+import { CaseForm } from '../../../views/cases/new.tsx';
+import { caseEditValues } from '../../../views/cases/edit.tsx';
+import { CaseHistory } from '../../../views/cases/history.tsx';
 
 /** Notices shown after a redirect (no JavaScript), by a fixed key, never free text. */
 const DONE: Record<string, MessageKey> = {
   created: 'case.created',
+  updated: 'case.updated',
+  unchanged: 'case.unchanged',
   flag_added: 'flag.added',
   flag_withdrawn: 'flag.withdrawn',
 };
@@ -41,9 +47,9 @@ function casePageTitle(c: Context<AppEnv>): string {
 async function renderCase(
   c: Context<AppEnv>,
   id: string,
-  opts: { flagForm?: FormState; notice?: string; status?: 200 | 409 | 422; fragmentOnly?: boolean } = {},
+  opts: { flagForm?: FormState; editForm?: FormState; notice?: string; status?: 200 | 409 | 422; fragmentOnly?: boolean } = {},
 ) {
-  const { detail, canFlag, history, factors: factorRows } = await loadCasePage(c.env.DB, currentUser(c), id, c.var.lang);
+  const { detail, canFlag, canEdit, history, changes, judges, factors: factorRows } = await loadCasePage(c.env.DB, currentUser(c), id, c.var.lang);
   const factors = factorOptions(c, factorRows);
   const ui = uiOf(c);
   const flagForm = opts.flagForm ?? emptyForm();
@@ -52,12 +58,23 @@ async function renderCase(
     title: detail.caseNumber,
     crumbs: [{ href: '/cases', label: casePageTitle(c) }, { label: detail.caseNumber }],
     content: (
-      <CaseDetailPage ui={ui} detail={detail} history={history} factors={factors} canFlag={canFlag} flagForm={flagForm} notice={opts.notice} />
+      <CaseDetailPage
+        ui={ui}
+        detail={detail}
+        history={history}
+        changes={changes}
+        factors={factors}
+        canFlag={canFlag}
+        flagForm={flagForm}
+        edit={canEdit ? { judges, form: opts.editForm ?? emptyForm(caseEditValues(detail)), open: Boolean(opts.editForm), today: shanghaiDay() } : undefined}
+        notice={opts.notice}
+      />
     ),
     fragment: opts.fragmentOnly ? (
       <>
         {section}
         <RiskCard ui={ui} detail={detail} history={history} oob />
+        <CaseHistory ui={ui} changes={changes} oob />
         {opts.notice && <LiveAnnouncement message={opts.notice} />}
       </>
     ) : undefined,
@@ -65,13 +82,34 @@ async function renderCase(
   });
 }
 
-function caseFormInput(v: Record<string, string>) {
+/** The party rows of a form, blank rows left out. */
+function partiesFromForm(v: Record<string, string>) {
   const parties = [];
-  for (let i = 0; i < PARTY_ROWS; i++) {
+  for (let i = 0; i < 200 && `parties.${i}.role` in v; i++) {
     const name = v[`parties.${i}.name`]?.trim();
     if (!name) continue;
     parties.push({ name, role: v[`parties.${i}.role`] ?? 'other', vulnerable: v[`parties.${i}.vulnerable`] === '1' });
   }
+  return parties;
+}
+
+/** The edit form as a CaseUpdate: every field is sent, an empty closing date or judge clears it. */
+function caseEditInput(v: Record<string, string>) {
+  return {
+    version: optionalNumber(v.version),
+    cause: v.cause ?? '',
+    stage: v.stage ?? '',
+    closedAt: optionalText(v.closedAt) ?? null,
+    partyCount: optionalNumber(v.partyCount),
+    amountInDispute: optionalNumber(v.amountInDispute) ?? 0,
+    judgeId: optionalText(v.judgeId) ?? null,
+    summary: v.summary ?? '',
+    parties: partiesFromForm(v),
+  };
+}
+
+function caseFormInput(v: Record<string, string>) {
+  const parties = partiesFromForm(v);
   return {
     caseNumber: v.caseNumber ?? '',
     cause: v.cause ?? '',
@@ -142,6 +180,26 @@ export const caseRoutes = new Hono<AppEnv>()
   .get('/:id', async (c) => {
     const done = DONE[c.req.query('done') ?? ''];
     return renderCase(c, c.req.param('id'), { notice: done ? c.var.t(done) : undefined });
+  })
+  .post('/:id/edit', async (c) => {
+    const id = c.req.param('id');
+    const values = await formValues(c);
+    const checked = validateForm(c, CaseUpdateSchema, caseEditInput(values), values);
+    if (!checked.ok) {
+      // A bad version is nothing the user typed: say it above the form.
+      const form = { ...checked.state, formError: checked.state.formError ?? checked.state.errors.version };
+      return renderCase(c, id, { editForm: form, status: 422 });
+    }
+    try {
+      const { changed } = await updateCase(c.env.DB, currentUser(c), id, checked.data, c.var.t, c.var.lang);
+      return seeOther(c, `/cases/${id}?done=${changed ? 'updated' : 'unchanged'}#case-facts`);
+    } catch (err) {
+      const { state, status } = refusalToForm(c, err, values);
+      // On a 409 the form keeps what was typed and now carries the current version.
+      const current = err instanceof AppError ? (err.details.current as { version?: number } | undefined) : undefined;
+      if (current?.version) state.values = { ...state.values, version: String(current.version) };
+      return renderCase(c, id, { editForm: state, status });
+    }
   })
   .post('/:id/flags', async (c) => {
     const id = c.req.param('id');
