@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { apiApp } from '../../http/openapi.ts';
 import { currentUser, requireRole } from '../../middleware/require.ts';
-import { ERROR_RESPONSES, jsonContent } from '../../schemas/common.ts';
+import { ERROR_RESPONSES, IdParam, jsonContent } from '../../schemas/common.ts';
 import {
   activateRuleSet,
   allRuleSets,
@@ -14,7 +14,6 @@ import {
 import { getRescoreJob } from '../../services/rescore.ts';
 import { notFound } from '../../http/errors.ts';
 
-const IdParam = z.object({ id: z.string().max(64).openapi({ param: { name: 'id', in: 'path' } }) });
 const LevelCounts = z.record(z.string(), z.number());
 
 const RuleSetViewSchema = z

@@ -4,7 +4,7 @@ import { respond, uiOf } from '../../http/render.tsx';
 import { pageQuery } from '../../http/forms.ts';
 import type { AppEnv } from '../../http/types.ts';
 import { currentUser, requireRole } from '../../middleware/require.ts';
-import { AuditQuerySchema } from '../api/audit.ts';
+import { AuditQuerySchema } from '../../schemas/audit.ts';
 import { AuditTable } from '../../../views/admin/audit.tsx';
 
 export const auditRoutes = new Hono<AppEnv>().get('/', requireRole('readAudit'), async (c) => {
