@@ -35,6 +35,20 @@ export const QueryFlagSchema = z.enum(['1', 'true']);
 
 export const VersionSchema = z.number().int().min(1).openapi({ description: 'The version the caller saw; a stale one gets 409.' });
 
+const VERSION_UNUSABLE = { error: 'form.versionUnusable' };
+
+/**
+ * A form's hidden `version` or `revision`, as the page carried it: a string of digits, read as a
+ * positive integer. A missing or garbled one is nothing the user typed, so its message says to
+ * reload the page (http/forms.ts `requireFormVersion` answers it as a 409 instead).
+ */
+export const FormVersionSchema = z
+  .string(VERSION_UNUSABLE)
+  .trim()
+  .regex(/^\d+$/, VERSION_UNUSABLE)
+  .transform(Number)
+  .pipe(z.number().int(VERSION_UNUSABLE).min(1, VERSION_UNUSABLE));
+
 /** The error body of api.md. */
 export const ErrorSchema = z
   .object({

@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { ResolutionOutcomeSchema, UserActionSchema, WARNING_STATES, WarningStateSchema } from '../domain/warnings/state-machine.ts';
-import { CaseKindSchema, LevelSchema, PageQuerySchema, QueryFlagSchema, VersionSchema } from './common.ts';
+import { CaseKindSchema, FormVersionSchema, LevelSchema, PageQuerySchema, QueryFlagSchema, VersionSchema } from './common.ts';
 
 export const WarningActionSchema = z
   .object({
@@ -14,6 +14,9 @@ export const WarningActionSchema = z
   })
   .openapi('WarningAction');
 export type WarningActionInput = z.output<typeof WarningActionSchema>;
+
+/** The same action posted from the warning page's form, with the version the page carried. */
+export const WarningActionFormSchema = WarningActionSchema.extend({ version: FormVersionSchema });
 
 export const WARNING_SORTS = ['level', 'score', 'age', 'due'] as const;
 
