@@ -1,4 +1,5 @@
 /** Sessions and sign-in throttling. Only SHA-256 digests of session tokens are stored. */
+import { mapped, one, type Query } from './query.ts';
 
 export interface SessionRow {
   token_hash: string;
@@ -26,12 +27,12 @@ export function endSessionStatement(db: D1Database, tokenHash: string, now: stri
   return db.prepare('UPDATE sessions SET ended_at = ? WHERE token_hash = ? AND ended_at IS NULL').bind(now, tokenHash);
 }
 
-export async function countRecentFailures(db: D1Database, username: string, since: string): Promise<number> {
-  const row = await db
-    .prepare('SELECT count(*) AS n FROM login_failures WHERE username = ? AND at >= ?')
-    .bind(username, since)
-    .first<{ n: number }>();
-  return row?.n ?? 0;
+/** Failed sign-ins of a username since an instant (the throttle counts them). */
+export function recentFailuresQuery(db: D1Database, username: string, since: string): Query<number> {
+  return mapped(
+    one<{ n: number }>(db.prepare('SELECT count(*) AS n FROM login_failures WHERE username = ? AND at >= ?').bind(username, since)),
+    (row) => row?.n ?? 0,
+  );
 }
 
 export function recordFailureStatement(db: D1Database, username: string, now: string): D1PreparedStatement {

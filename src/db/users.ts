@@ -38,14 +38,16 @@ function withRoles(row: RawUserWithCourt): UserWithCourt {
   return { ...rest, roles: (role_list ? role_list.split(',') : []).sort() as Role[] };
 }
 
-export async function getUserCredentials(
-  db: D1Database,
-  username: string,
-): Promise<{ id: string; password_hash: string; active: number; court_id: number } | null> {
-  return db
-    .prepare('SELECT id, password_hash, active, court_id FROM users WHERE username = ?')
-    .bind(username)
-    .first();
+export interface UserCredentials {
+  id: string;
+  password_hash: string;
+  active: number;
+  court_id: number;
+}
+
+/** What sign-in checks: the password hash, whether the user is active, and its court (for the audit row). */
+export function credentialsQuery(db: D1Database, username: string): Query<UserCredentials | null> {
+  return one<UserCredentials>(db.prepare('SELECT id, password_hash, active, court_id FROM users WHERE username = ?').bind(username));
 }
 
 export function userWithCourtQuery(db: D1Database, id: string): Query<UserWithCourt | null> {

@@ -60,8 +60,6 @@ const LIST_SELECT = `SELECT w.*, c.case_number, c.cause AS case_cause, c.categor
 
 const LEVEL_RANK = `CASE w.level WHEN 'red' THEN 4 WHEN 'orange' THEN 3 WHEN 'yellow' THEN 2 WHEN 'blue' THEN 1 ELSE 0 END`;
 
-export const OPEN_STATES: readonly WarningState[] = ['open', 'acknowledged', 'proposed', 'scheduled', 'in_followup'];
-
 export function warningQuery(db: D1Database, id: string): Query<WarningListRow | null> {
   return one<WarningListRow>(db.prepare(`${LIST_SELECT} WHERE w.id = ?`).bind(id));
 }

@@ -1,6 +1,6 @@
 /** Risk levels in ascending order: none < blue < yellow < orange < red. */
-export type Level = 'none' | 'blue' | 'yellow' | 'orange' | 'red';
-export const LEVELS: readonly Level[] = ['none', 'blue', 'yellow', 'orange', 'red'];
+export const LEVELS = ['none', 'blue', 'yellow', 'orange', 'red'] as const;
+export type Level = (typeof LEVELS)[number];
 
 export function levelRank(level: Level): number {
   return LEVELS.indexOf(level);

@@ -34,7 +34,8 @@ export function may(actor: Pick<Actor, 'roles'>, permission: Permission): boolea
 /** Roles that see their own court and every court below it; the rest see their own court only. */
 const SUBTREE_ROLES: readonly Role[] = ['petition_officer', 'coordinator', 'leader', 'admin'];
 
-export type CaseKind = 'trial' | 'enforcement';
+export const CASE_KINDS = ['trial', 'enforcement'] as const;
+export type CaseKind = (typeof CASE_KINDS)[number];
 
 /** Enforcement cases go to the enforcement bureau; every other category is a trial division's. */
 export function caseKind(category: CaseCategory): CaseKind {
@@ -64,7 +65,7 @@ export function seesSubtree(actor: Pick<Actor, 'roles'>): boolean {
 
 /** The case kinds a user sees: all for office roles, otherwise the kinds of its judge roles. */
 export function visibleKinds(actor: Pick<Actor, 'roles'>): CaseKind[] {
-  if (seesSubtree(actor)) return ['trial', 'enforcement'];
+  if (seesSubtree(actor)) return [...CASE_KINDS];
   const kinds: CaseKind[] = [];
   if (actor.roles.includes('trial_judge')) kinds.push('trial');
   if (actor.roles.includes('enforcement_judge')) kinds.push('enforcement');

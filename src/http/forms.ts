@@ -1,5 +1,7 @@
 import type { Context } from 'hono';
 import type { z } from 'zod';
+import type { MessageKey } from '../i18n/index.ts';
+import { FormVersionSchema } from '../schemas/common.ts';
 import { AppError } from './errors.ts';
 import type { AppEnv } from './types.ts';
 import { publicIssues, type PublicIssue } from './zod-messages.ts';
@@ -70,4 +72,37 @@ export function refusalToForm(c: Context<AppEnv>, err: unknown, values: Record<s
 /** The query string without empty parameters: a search form sends `stage=` for "all". */
 export function pageQuery(c: Context<AppEnv>): Record<string, string> {
   return Object.fromEntries(Object.entries(c.req.query()).filter(([, v]) => v.trim() !== ''));
+}
+
+/**
+ * A page's query string read with its schema. Empty parameters are dropped, and a parameter the
+ * schema refuses falls back to its default while the others are kept: a hand-edited or outdated
+ * link still opens the page, with as much of its filter as makes sense.
+ */
+export function pageQueryOf<S extends z.ZodType>(c: Context<AppEnv>, schema: S): z.output<S> {
+  const input = pageQuery(c);
+  for (;;) {
+    const parsed = schema.safeParse(input);
+    if (parsed.success) return parsed.data;
+    const bad = parsed.error.issues.map((i) => i.path[0]).filter((k): k is string => typeof k === 'string' && k in input);
+    // A refusal no single parameter explains: the defaults.
+    if (bad.length === 0) return schema.parse({});
+    for (const k of bad) delete input[k];
+  }
+}
+
+/** The version (or revision) a page's form carried (FormVersionSchema), or null when missing or garbled. */
+export function formVersion(value: string | undefined): number | null {
+  const parsed = FormVersionSchema.safeParse(value);
+  return parsed.success ? parsed.data : null;
+}
+
+/**
+ * The version a form carried, where a missing or garbled one means the page is out of date: a 409
+ * with `staleKey`, as a stale version would get from the service.
+ */
+export function requireFormVersion(value: string | undefined, staleKey: MessageKey = 'error.staleVersion'): number {
+  const version = formVersion(value);
+  if (version === null) throw new AppError('conflict', staleKey);
+  return version;
 }

@@ -754,4 +754,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   'stats.warnings.raised': 'Raised',
   'stats.warnings.resolved': 'Resolved',
   'stats.warnings.open': 'Open at the end',
+
+  // forms: the version or revision a page carried
+  'form.versionUnusable': 'This page is incomplete or out of date; reload it and try again',
 };

@@ -755,4 +755,7 @@ export const zhCN = {
   'stats.warnings.raised': '新发预警',
   'stats.warnings.resolved': '化解',
   'stats.warnings.open': '期末在办',
+
+  // forms: the version or revision a page carried
+  'form.versionUnusable': '页面信息不完整或已过期，请刷新页面后重试',
 } as const satisfies Record<string, string>;

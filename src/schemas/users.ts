@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { ROLES } from '../domain/roles.ts';
-import { VersionSchema } from './common.ts';
+import { PageQuerySchema, QueryFlagSchema, VersionSchema } from './common.ts';
 
 export const UserCreateSchema = z
   .object({
@@ -61,6 +61,6 @@ export const UserListQuerySchema = z.object({
   q: z.string().trim().max(50).optional(),
   role: z.enum(ROLES).optional(),
   courtId: z.coerce.number().int().positive().optional(),
-  inactive: z.enum(['1', 'true']).optional().openapi({ description: 'Include deactivated users' }),
-  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  inactive: QueryFlagSchema.optional().openapi({ description: 'Include deactivated users' }),
+  page: PageQuerySchema,
 });

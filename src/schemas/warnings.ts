@@ -1,21 +1,22 @@
 import { z } from '@hono/zod-openapi';
-import { RESOLUTION_OUTCOMES, USER_ACTIONS, WARNING_STATES } from '../domain/warnings/state-machine.ts';
-import { VersionSchema } from './common.ts';
-
-const LevelSchema = z.enum(['none', 'blue', 'yellow', 'orange', 'red']);
+import { ResolutionOutcomeSchema, UserActionSchema, WARNING_STATES, WarningStateSchema } from '../domain/warnings/state-machine.ts';
+import { CaseKindSchema, FormVersionSchema, LevelSchema, PageQuerySchema, QueryFlagSchema, VersionSchema } from './common.ts';
 
 export const WarningActionSchema = z
   .object({
-    action: z.enum(USER_ACTIONS),
+    action: UserActionSchema,
     version: VersionSchema,
     note: z.string().trim().max(2000).optional(),
     ownerId: z.string().max(64).optional(),
     leaderId: z.string().max(64).optional(),
-    outcome: z.enum(RESOLUTION_OUTCOMES).optional(),
+    outcome: ResolutionOutcomeSchema.optional(),
     reason: z.string().trim().max(2000).optional(),
   })
   .openapi('WarningAction');
 export type WarningActionInput = z.output<typeof WarningActionSchema>;
+
+/** The same action posted from the warning page's form, with the version the page carried. */
+export const WarningActionFormSchema = WarningActionSchema.extend({ version: FormVersionSchema });
 
 export const WARNING_SORTS = ['level', 'score', 'age', 'due'] as const;
 
@@ -26,11 +27,11 @@ export const WarningQuerySchema = z.object({
     .openapi({ description: "A state, 'active' (every state but resolved and dismissed) or 'all'" }),
   level: LevelSchema.optional(),
   courtId: z.coerce.number().int().positive().optional(),
-  kind: z.enum(['trial', 'enforcement']).optional(),
-  overdue: z.enum(['1', 'true']).optional(),
+  kind: CaseKindSchema.optional(),
+  overdue: QueryFlagSchema.optional(),
   owner: z.string().max(64).optional().openapi({ description: "A user id, or 'me'" }),
   sort: z.enum(WARNING_SORTS).default('level'),
-  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  page: PageQuerySchema,
 });
 export type WarningQueryInput = z.output<typeof WarningQuerySchema>;
 
@@ -46,14 +47,14 @@ const PersonSchema = z.object({ id: z.string(), displayName: z.string() });
 export const WarningSummarySchema = z
   .object({
     id: z.string(),
-    state: z.enum(WARNING_STATES),
+    state: WarningStateSchema,
     level: LevelSchema,
     score: z.number(),
     case: z.object({
       id: z.string(),
       caseNumber: z.string(),
       cause: z.string(),
-      kind: z.enum(['trial', 'enforcement']),
+      kind: CaseKindSchema,
       court: z.object({ id: z.number(), name: z.string() }),
       judge: z.string().nullable(),
     }),
@@ -69,7 +70,7 @@ export const WarningSummarySchema = z
     reason: z.string().nullable(),
     closedAt: z.string().nullable(),
     version: z.number(),
-    allowedActions: z.array(z.enum(USER_ACTIONS)).openapi({ description: 'What the caller may do now' }),
+    allowedActions: z.array(UserActionSchema).openapi({ description: 'What the caller may do now' }),
   })
   .openapi('WarningSummary');
 

@@ -2,7 +2,7 @@ import { canSeeCase, caseKind, courtInScope, hasRole, may } from '../domain/role
 import type { CaseCategory } from '../domain/case-number.ts';
 import { shanghaiIso } from '../domain/time.ts';
 import { escalateOverdue, transition, type TransitionError } from '../domain/warnings/lifecycle.ts';
-import { allowedActions, type UserAction, type WarningState } from '../domain/warnings/state-machine.ts';
+import { ACTIVE_STATES, allowedActions, type UserAction, type WarningState } from '../domain/warnings/state-machine.ts';
 import { currentAssessmentQuery } from '../db/assessments.ts';
 import { courtSubtreeQuery, parentCourtQuery } from '../db/courts.ts';
 import { flagsQuery } from '../db/flags.ts';
@@ -12,7 +12,6 @@ import {
   countWarningsByState,
   listOverdueRedWarnings,
   listWarnings,
-  OPEN_STATES,
   peopleForWarningQuery,
   toWarning,
   warningEventsQuery,
@@ -229,7 +228,7 @@ export async function loadWarningDetail(db: D1Database, user: CurrentUser, id: s
 }
 
 const STATE_FILTERS: Record<string, readonly WarningState[] | undefined> = {
-  active: OPEN_STATES,
+  active: ACTIVE_STATES,
   all: undefined,
 };
 
@@ -267,7 +266,7 @@ const statesOf = (q: WarningQueryInput) => (Object.hasOwn(STATE_FILTERS, q.statu
 function readQueue(r: { rows: WarningListRow[]; counts: Record<string, number> }, user: CurrentUser, q: WarningQueryInput, lang: Lang, now: Date) {
   const { rows, counts } = r;
   const states = statesOf(q);
-  const active = OPEN_STATES.reduce((n, s) => n + (counts[s] ?? 0), 0);
+  const active = ACTIVE_STATES.reduce((n, s) => n + (counts[s] ?? 0), 0);
   const all = Object.values(counts).reduce((n, v) => n + v, 0);
   // The total is the tabs' own count: no second count query.
   const total = states ? states.reduce((n, s) => n + (counts[s] ?? 0), 0) : all;

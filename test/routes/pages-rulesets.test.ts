@@ -261,6 +261,23 @@ describe('the draft editor', () => {
     expect(row).toEqual({ name: '改过一次', revision: 2 });
   });
 
+  it('a form without a usable revision is out of date: editing and activating answer 409 and change nothing', async () => {
+    const id = await draftIdFrom(await postAs('admin', '/admin/rulesets/new', ruleFields(DEFAULT_RULE_SET, { name: '没有修订号' })));
+    for (const revision of [undefined, '', 'x1', '0']) {
+      const extra: Record<string, string> = { name: '改不了' };
+      if (revision !== undefined) extra.revision = revision;
+      const edit = await postAs('admin', `/admin/rulesets/${id}/edit`, ruleFields(DEFAULT_RULE_SET, extra));
+      expect(edit.status, String(revision)).toBe(409);
+      expect(edit.html).toContain('该草稿已被他人修改');
+      expect(inputValue(edit.html, 'rs-name')).toBe('改不了');
+      const activate = await postAs('admin', `/admin/rulesets/${id}/activate`, revision === undefined ? {} : { revision });
+      expect(activate.status, String(revision)).toBe(409);
+      expect(activate.html).toContain('该草稿已被他人修改');
+    }
+    const row = await env.DB.prepare('SELECT name, status, revision FROM rule_sets WHERE id = ?').bind(id).first();
+    expect(row).toEqual({ name: '没有修订号', status: 'draft', revision: 1 });
+  });
+
   it('gives the words of a condition as typed (htmx, on change)', async () => {
     const ok = await postAs('admin', '/admin/rulesets/describe', { row: '4', 'rules.4.when': '{"fact":"partyCount","op":">=","value":100}' }, true);
     expect(ok.status).toBe(200);

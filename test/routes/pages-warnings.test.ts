@@ -64,6 +64,14 @@ describe('the warning queue', () => {
     expect(res.html).toMatch(/aria-current="page"[^>]*>研判中/);
   });
 
+  it('a bad parameter in a link falls back to its default and keeps the other filters', async () => {
+    const res = await page('/warnings?status=acknowledged&level=purple&page=abc', 'petition');
+    expect(res.status).toBe(200);
+    expect(res.html).toMatch(/aria-current="page"[^>]*>研判中/);
+    expect(res.html).toContain(second.number);
+    expect(res.html).not.toContain(first.number);
+  });
+
   it('answers htmx filter and sort requests with the results fragment only', async () => {
     const res = await page('/warnings?level=yellow&sort=score&status=open', 'petition', { target: 'warning-results' });
     expect(res.status).toBe(200);
@@ -191,6 +199,21 @@ describe('the warning page', () => {
     expect(noOutcome.status).toBe(422);
     expect(noOutcome.html).toContain('<html');
     expect(noOutcome.html).toContain('请填写排除理由');
+  });
+
+  it('a form without a usable version answers 422 asking to reload, and changes nothing', async () => {
+    const { warningId } = await caseWithWarning(2108);
+    const before = await warningRow(warningId);
+    const eventsBefore = await events(warningId);
+    for (const version of [undefined, '', 'abc', '0', '1.5', '-1']) {
+      const fields: Record<string, string> = { action: 'acknowledge', ownerId: userId('petition'), note: '已联系' };
+      if (version !== undefined) fields.version = version;
+      const res = await post(`/warnings/${warningId}/actions`, 'petition', fields, { target: 'warning' });
+      expect(res.status, String(version)).toBe(422);
+      expect(res.html).toContain('页面信息不完整或已过期，请刷新页面后重试');
+    }
+    expect(await warningRow(warningId)).toEqual(before);
+    expect(await events(warningId)).toBe(eventsBefore);
   });
 
   it('refuses the judge’s post (403)', async () => {

@@ -90,6 +90,15 @@ describe('writes stay within 5 round trips, the re-render included', () => {
     expect(res.trips).toBeLessThanOrEqual(WRITE_BUDGET);
   });
 
+  it('signing in reads the throttle and the user together, then writes once; a refusal too', async () => {
+    const ok = await roundTrips('/login', { method: 'POST', form: { username: 'judge', password: 'demo1234' } });
+    expect(ok.status).toBe(303);
+    expect(ok.trips).toBe(2);
+    const refused = await roundTrips('/login', { method: 'POST', form: { username: 'nobody', password: 'demo1234' } });
+    expect(refused.status).toBe(401);
+    expect(refused.trips).toBe(2);
+  });
+
   it('registering a case through the API and the form', async () => {
     const json = { caseNumber: `（2026）甘0102民初${serial++}号`, cause: '劳务合同纠纷', stage: 'trial', filedAt: '2026-11-01', parties: [] };
     const res = await roundTrips('/api/v1/cases', { as: 'judge', method: 'POST', json });

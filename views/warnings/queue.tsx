@@ -1,4 +1,6 @@
+import { WARNING_STATES } from '../../src/domain/warnings/state-machine.ts';
 import type { MessageKey, Translate } from '../../src/i18n/index.ts';
+import { WARNING_SORTS } from '../../src/schemas/warnings.ts';
 import type { WarningSummary } from '../../src/services/warnings.ts';
 import { FilterSelect, FormError } from '../components/form.tsx';
 import { Notice } from '../components/feedback.tsx';
@@ -39,10 +41,9 @@ export interface BulkOutcome {
 }
 
 /** Tabs in the order the office works through them. */
-export const QUEUE_TABS = ['active', 'open', 'acknowledged', 'proposed', 'scheduled', 'in_followup', 'resolved', 'dismissed', 'all'] as const;
+export const QUEUE_TABS = ['active', ...WARNING_STATES, 'all'] as const;
 
 const LEVEL_FILTERS = ['red', 'orange', 'yellow', 'blue'] as const;
-const SORTS = ['level', 'score', 'age', 'due'] as const;
 
 export function warningQueryString(q: WarningQueryView, over: Partial<WarningQueryView> = {}): string {
   const v = { ...q, ...over };
@@ -146,7 +147,7 @@ export function WarningFilters(props: { ui: Ui; query: WarningQueryView; courts:
       <div class="field wq-sort">
         <label for="wq-sort">{t('wq.sort')}</label>
         <select id="wq-sort" name="sort">
-          {SORTS.map((s) => (
+          {WARNING_SORTS.map((s) => (
             <option value={s} selected={q.sort === s}>
               {t(`wq.sort.${s}` as MessageKey)}
             </option>

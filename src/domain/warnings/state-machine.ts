@@ -64,13 +64,14 @@ export interface Transition {
   escalates?: true;
 }
 
-const ACTIVE: readonly WarningState[] = ['open', 'acknowledged', 'proposed', 'scheduled', 'in_followup'];
+/** Every state but the closed ones: the queue's "全部在办". */
+export const ACTIVE_STATES: readonly WarningState[] = ['open', 'acknowledged', 'proposed', 'scheduled', 'in_followup'];
 const CLOSED: readonly WarningState[] = ['resolved', 'dismissed'];
 
 export const TRANSITIONS: Readonly<Record<WarningAction, Transition>> = {
   acknowledge: { from: ['open'], to: 'acknowledged', requires: 'owner' },
-  assign: { from: ACTIVE, to: 'same', requires: 'owner' },
-  assign_leader: { from: ACTIVE, to: 'same', requires: 'leader' },
+  assign: { from: ACTIVE_STATES, to: 'same', requires: 'owner' },
+  assign_leader: { from: ACTIVE_STATES, to: 'same', requires: 'leader' },
   propose: { from: ['acknowledged', 'in_followup'], to: 'proposed' },
   withdraw_proposal: { from: ['proposed'], to: 'acknowledged' },
   escalate: { from: ['open', 'acknowledged'], to: 'same', escalates: true },
@@ -81,7 +82,7 @@ export const TRANSITIONS: Readonly<Record<WarningAction, Transition>> = {
   unschedule: { from: ['scheduled'], to: 'proposed' },
   follow_up: { from: ['scheduled'], to: 'in_followup' },
   auto_reopen: { from: ['dismissed'], to: 'open' },
-  level_change: { from: ACTIVE, to: 'same' },
+  level_change: { from: ACTIVE_STATES, to: 'same' },
 };
 
 export interface ActionInput {

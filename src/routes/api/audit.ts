@@ -2,13 +2,8 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { findAudit } from '../../services/audit.ts';
 import { apiApp } from '../../http/openapi.ts';
 import { currentUser, requireRole } from '../../middleware/require.ts';
+import { AuditQuerySchema } from '../../schemas/audit.ts';
 import { ERROR_RESPONSES, jsonContent } from '../../schemas/common.ts';
-
-export const AuditQuerySchema = z.object({
-  entity: z.string().max(32).optional().openapi({ example: 'case' }),
-  id: z.string().max(64).optional(),
-  page: z.coerce.number().int().min(1).max(10_000).default(1),
-});
 
 const AuditEntrySchema = z
   .object({

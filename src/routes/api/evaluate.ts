@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { compileRuleSet, evaluate, explain, FactsSchema } from '../../domain/rules/index.ts';
 import { apiApp } from '../../http/openapi.ts';
-import { ERROR_RESPONSES, jsonContent } from '../../schemas/common.ts';
+import { ERROR_RESPONSES, jsonContent, LevelSchema } from '../../schemas/common.ts';
 import { activeRuleSet } from '../../services/scoring.ts';
 import { requireValidRuleSet } from '../../services/rulesets.ts';
 
@@ -23,7 +23,7 @@ export const evaluateApi = apiApp().openapi(
       200: jsonContent(
         z.object({
           score: z.number(),
-          level: z.enum(['none', 'blue', 'yellow', 'orange', 'red']),
+          level: LevelSchema,
           warn: z.boolean(),
           trace: z.unknown(),
           explanation: z.object({ sentences: z.array(z.string()), text: z.string(), summary: z.string() }),

@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { seesSubtree, visibleKinds } from '../../domain/roles.ts';
 import { apiApp } from '../../http/openapi.ts';
 import { currentUser } from '../../middleware/require.ts';
-import { ERROR_RESPONSES, jsonContent } from '../../schemas/common.ts';
+import { CaseKindSchema, ERROR_RESPONSES, jsonContent } from '../../schemas/common.ts';
 
 const MeSchema = z
   .object({
@@ -14,7 +14,7 @@ const MeSchema = z
     court: z.object({ id: z.number(), code: z.string(), name: z.string(), nameEn: z.string().nullable(), level: z.string() }),
     scope: z.object({
       courts: z.enum(['own', 'subtree']).openapi({ description: "'subtree': the court and every court below it" }),
-      caseKinds: z.array(z.enum(['trial', 'enforcement'])),
+      caseKinds: z.array(CaseKindSchema),
     }),
     authenticatedBy: z.enum(['session', 'token']),
   })

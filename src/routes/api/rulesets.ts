@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { apiApp } from '../../http/openapi.ts';
 import { currentUser, requireRole } from '../../middleware/require.ts';
-import { ERROR_RESPONSES, jsonContent } from '../../schemas/common.ts';
+import { ERROR_RESPONSES, IdParam, jsonContent } from '../../schemas/common.ts';
 import {
   activateRuleSet,
   allRuleSets,
@@ -14,8 +14,9 @@ import {
 import { getRescoreJob } from '../../services/rescore.ts';
 import { notFound } from '../../http/errors.ts';
 
-const IdParam = z.object({ id: z.string().max(64).openapi({ param: { name: 'id', in: 'path' } }) });
 const LevelCounts = z.record(z.string(), z.number());
+/** The draft's revision the caller saw (RuleSet.revision). */
+const RevisionSchema = z.number().int().min(1);
 
 const RuleSetViewSchema = z
   .object({
@@ -40,7 +41,7 @@ const RuleSetViewSchema = z
  * message names the rule and the path.
  */
 const DraftBodySchema = z
-  .looseObject({ note: z.string().max(2000).optional(), revision: z.number().int().min(1).optional() })
+  .looseObject({ note: z.string().max(2000).optional(), revision: RevisionSchema.optional() })
   .openapi({ description: 'A rule-set document (RuleSetDocument) plus optional note and, for edits, revision' });
 
 const SimulationSchema = z
@@ -154,7 +155,7 @@ export const rulesetsApi = apiApp()
       middleware: [requireRole('editRuleSets')] as const,
       request: {
         params: IdParam,
-        body: { required: false, content: { 'application/json': { schema: z.object({ revision: z.number().int().min(1).optional() }) } } },
+        body: { required: false, content: { 'application/json': { schema: z.object({ revision: RevisionSchema.optional() }) } } },
       },
       responses: {
         202: jsonContent(

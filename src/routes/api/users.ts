@@ -1,12 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { apiApp } from '../../http/openapi.ts';
 import { currentUser, requireRole } from '../../middleware/require.ts';
-import { ERROR_RESPONSES, jsonBody, jsonContent } from '../../schemas/common.ts';
+import { ERROR_RESPONSES, IdParam, jsonBody, jsonContent, pathId } from '../../schemas/common.ts';
 import { TokenCreateSchema, TokenSchema, UserCreateSchema, UserDeactivateSchema, UserListQuerySchema, UserSchema } from '../../schemas/users.ts';
 import { createUser, deactivateUser, findUsers, issueToken, requireManagedUser, revokeToken, tokensOf, userView } from '../../services/users.ts';
 
-const UserIdParam = z.object({ id: z.string().max(64).openapi({ param: { name: 'id', in: 'path' } }) });
-const TokenIdParam = UserIdParam.extend({ tokenId: z.string().max(64).openapi({ param: { name: 'tokenId', in: 'path' } }) });
+const TokenIdParam = IdParam.extend({ tokenId: pathId('tokenId') });
 
 export const usersApi = apiApp()
   .openapi(
@@ -43,7 +42,7 @@ export const usersApi = apiApp()
       tags: ['admin'],
       summary: 'One user',
       middleware: [requireRole('manageUsers')] as const,
-      request: { params: UserIdParam },
+      request: { params: IdParam },
       responses: { 200: jsonContent(UserSchema, 'The user'), ...ERROR_RESPONSES },
     }),
     async (c) => c.json(userView(await requireManagedUser(c.env.DB, currentUser(c), c.req.valid('param').id), c.var.lang), 200),
@@ -55,7 +54,7 @@ export const usersApi = apiApp()
       tags: ['admin'],
       summary: 'Deactivate a user: ends its sessions and revokes its API tokens',
       middleware: [requireRole('manageUsers')] as const,
-      request: { params: UserIdParam, body: jsonBody(UserDeactivateSchema) },
+      request: { params: IdParam, body: jsonBody(UserDeactivateSchema) },
       responses: { 200: jsonContent(UserSchema, 'The deactivated user'), ...ERROR_RESPONSES },
     }),
     async (c) =>
@@ -68,7 +67,7 @@ export const usersApi = apiApp()
       tags: ['admin'],
       summary: "A user's API tokens (never the secrets)",
       middleware: [requireRole('manageUsers')] as const,
-      request: { params: UserIdParam },
+      request: { params: IdParam },
       responses: { 200: jsonContent(z.object({ tokens: z.array(TokenSchema) }), 'Tokens'), ...ERROR_RESPONSES },
     }),
     async (c) => c.json({ tokens: await tokensOf(c.env.DB, currentUser(c), c.req.valid('param').id) }, 200),
@@ -80,7 +79,7 @@ export const usersApi = apiApp()
       tags: ['admin'],
       summary: 'Issue an API token to a user; the secret is shown once',
       middleware: [requireRole('manageUsers')] as const,
-      request: { params: UserIdParam, body: jsonBody(TokenCreateSchema) },
+      request: { params: IdParam, body: jsonBody(TokenCreateSchema) },
       responses: {
         201: jsonContent(z.object({ token: z.string().openapi({ description: 'Shown only in this answer' }), info: TokenSchema }), 'The token'),
         ...ERROR_RESPONSES,

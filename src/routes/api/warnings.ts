@@ -1,12 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { apiApp } from '../../http/openapi.ts';
 import { currentUser, requireRole } from '../../middleware/require.ts';
-import { ERROR_RESPONSES, jsonBody, jsonContent } from '../../schemas/common.ts';
+import { ERROR_RESPONSES, IdParam, jsonBody, jsonContent } from '../../schemas/common.ts';
 import { AssessmentSchema, FlagSchema } from '../../schemas/cases.ts';
 import { BulkAcknowledgeSchema, WarningActionSchema, WarningEventSchema, WarningQuerySchema, WarningSummarySchema } from '../../schemas/warnings.ts';
 import { actOnWarning, bulkAcknowledge, findWarnings, loadWarningDetail } from '../../services/warnings.ts';
-
-const WarningIdParam = z.object({ id: z.string().max(64).openapi({ param: { name: 'id', in: 'path' } }) });
 
 const WarningDetailSchema = WarningSummarySchema.extend({
   flags: z.array(FlagSchema),
@@ -61,7 +59,7 @@ export const warningsApi = apiApp()
       path: '/{id}',
       tags: ['warnings'],
       summary: 'A warning with its case, flags, trace and timeline',
-      request: { params: WarningIdParam },
+      request: { params: IdParam },
       responses: { 200: jsonContent(WarningDetailSchema, 'The warning'), ...ERROR_RESPONSES },
     }),
     async (c) => c.json(await loadWarningDetail(c.env.DB, currentUser(c), c.req.valid('param').id, c.var.lang), 200),
@@ -73,7 +71,7 @@ export const warningsApi = apiApp()
       tags: ['warnings'],
       summary: 'Act on a warning; 409 with the current warning on a stale version or a forbidden move',
       middleware: [requireRole('actOnWarnings')] as const,
-      request: { params: WarningIdParam, body: jsonBody(WarningActionSchema) },
+      request: { params: IdParam, body: jsonBody(WarningActionSchema) },
       responses: { 200: jsonContent(WarningDetailSchema, 'The warning after the action'), ...ERROR_RESPONSES },
     }),
     async (c) => c.json(await actOnWarning(c.env.DB, currentUser(c), c.req.valid('param').id, c.req.valid('json'), c.var.t, c.var.lang), 200),

@@ -1,12 +1,12 @@
 import { Hono, type Context } from 'hono';
 import { listFactors } from '../../db/factors.ts';
-import { formValues, formWithLists, optionalNumber, pageQuery, refusalToForm, validateForm } from '../../http/forms.ts';
+import { formValues, formWithLists, optionalNumber, pageQueryOf, refusalToForm, requireFormVersion, validateForm } from '../../http/forms.ts';
 import { respond, seeOther, uiOf } from '../../http/render.tsx';
 import { AppError } from '../../http/errors.ts';
 import type { AppEnv } from '../../http/types.ts';
 import type { MessageKey } from '../../i18n/index.ts';
 import { currentUser, requireRole } from '../../middleware/require.ts';
-import { TokenCreateSchema, UserCreateSchema, UserDeactivateSchema, UserListQuerySchema } from '../../schemas/users.ts';
+import { TokenCreateSchema, UserCreateSchema, UserListQuerySchema } from '../../schemas/users.ts';
 import { courtChoices } from '../../services/courts.ts';
 import {
   createUser,
@@ -73,8 +73,7 @@ async function userPage(
 export const adminRoutes = new Hono<AppEnv>()
   .use(requireRole('manageUsers'))
   .get('/users', async (c) => {
-    const parsed = UserListQuerySchema.safeParse(pageQuery(c));
-    const query = parsed.success ? parsed.data : UserListQuerySchema.parse({});
+    const query = pageQueryOf(c, UserListQuerySchema);
     const result = await findUsers(c.env.DB, currentUser(c), query, c.var.lang);
     return respond(c, {
       title: c.var.t('nav.users'),
@@ -114,11 +113,8 @@ export const adminRoutes = new Hono<AppEnv>()
   .post('/users/:id/deactivate', async (c) => {
     const id = c.req.param('id');
     const values = await formValues(c);
-    // The version is the page's, not something typed: one that is not usable means the page is out of date.
-    const checked = UserDeactivateSchema.safeParse({ version: optionalNumber(values.version) });
-    if (!checked.success) return userPage(c, id, { error: c.var.t('error.staleVersion'), status: 409 });
     try {
-      await deactivateUser(c.env.DB, currentUser(c), id, checked.data.version, c.var.lang);
+      await deactivateUser(c.env.DB, currentUser(c), id, requireFormVersion(values.version), c.var.lang);
       return seeOther(c, `/admin/users/${id}?done=deactivated`);
     } catch (err) {
       if (err instanceof AppError && err.code === 'conflict') return userPage(c, id, { error: c.var.t(err.key, err.params), status: 409 });

@@ -1,15 +1,14 @@
 import { Hono } from 'hono';
 import { findAudit } from '../../services/audit.ts';
 import { respond, uiOf } from '../../http/render.tsx';
-import { pageQuery } from '../../http/forms.ts';
+import { pageQueryOf } from '../../http/forms.ts';
 import type { AppEnv } from '../../http/types.ts';
 import { currentUser, requireRole } from '../../middleware/require.ts';
-import { AuditQuerySchema } from '../api/audit.ts';
+import { AuditQuerySchema } from '../../schemas/audit.ts';
 import { AuditTable } from '../../../views/admin/audit.tsx';
 
 export const auditRoutes = new Hono<AppEnv>().get('/', requireRole('readAudit'), async (c) => {
-  const parsed = AuditQuerySchema.safeParse(pageQuery(c));
-  const q = parsed.success ? parsed.data : AuditQuerySchema.parse({});
+  const q = pageQueryOf(c, AuditQuerySchema);
   const found = await findAudit(c.env.DB, currentUser(c), q);
   const json = (v: unknown) => (v === null || v === undefined ? '' : JSON.stringify(v));
   const items = found.items.map((a) => ({

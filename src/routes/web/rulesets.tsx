@@ -3,7 +3,7 @@ import { listFactors, type FactorRow } from '../../db/factors.ts';
 import { DEFAULT_RULE_SET } from '../../domain/rules/default-rule-set.ts';
 import type { RuleSet } from '../../domain/rules/types.ts';
 import { AppError } from '../../http/errors.ts';
-import { formValues } from '../../http/forms.ts';
+import { formValues, requireFormVersion } from '../../http/forms.ts';
 import { respond, seeOther, uiOf } from '../../http/render.tsx';
 import type { AppEnv } from '../../http/types.ts';
 import type { MessageKey } from '../../i18n/index.ts';
@@ -141,10 +141,6 @@ async function saveDraft(c: Context<AppEnv>, draftId: string | null) {
   const values = await formValues(c);
   const base = draft ?? editor.active;
   const baseDoc: RuleSet = base?.document ?? DEFAULT_RULE_SET;
-  // The revision the editor saw: a missing or garbled one can only be stale.
-  const revisionText = values.revision ?? '';
-  const revision = /^\d+$/.test(revisionText) ? Number(revisionText) : -1;
-
   let state: EditorState;
   let doc: unknown;
   let rowOf: (index: number) => number | undefined;
@@ -196,7 +192,7 @@ async function saveDraft(c: Context<AppEnv>, draftId: string | null) {
   try {
     const user = currentUser(c);
     const saved = draft
-      ? await updateDraft(c.env.DB, user, draft.id, valid, state.note, revision)
+      ? await updateDraft(c.env.DB, user, draft.id, valid, state.note, requireFormVersion(values.revision, 'ruleset.stale'))
       : await createDraft(c.env.DB, user, valid, state.note);
     return seeOther(c, `/admin/rulesets/${saved.id}?done=${draft ? 'saved' : 'created'}`);
   } catch (err) {
@@ -271,9 +267,8 @@ export const ruleSetRoutes = new Hono<AppEnv>()
   .post('/:id/activate', async (c) => {
     const id = c.req.param('id');
     const values = await formValues(c);
-    const revision = /^\d+$/.test(values.revision ?? '') ? Number(values.revision) : -1;
     try {
-      const { job } = await activateRuleSet(c.env.DB, c.env.RESCORE_QUEUE, currentUser(c), id, revision);
+      const { job } = await activateRuleSet(c.env.DB, c.env.RESCORE_QUEUE, currentUser(c), id, requireFormVersion(values.revision, 'ruleset.stale'));
       return seeOther(c, `/admin/rulesets/${id}?done=activated&job=${encodeURIComponent(job.id)}`);
     } catch (err) {
       if (err instanceof AppError && err.code === 'conflict') return detailPage(c, id, { error: c.var.t(err.key, err.params), status: 409 });

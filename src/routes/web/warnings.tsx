@@ -2,12 +2,12 @@ import { Hono, type Context } from 'hono';
 import { hasRole, seesSubtree } from '../../domain/roles.ts';
 import { USER_ACTIONS, type UserAction } from '../../domain/warnings/state-machine.ts';
 import { AppError } from '../../http/errors.ts';
-import { formValues, formWithLists, optionalText, pageQuery, refusalToForm, validateForm } from '../../http/forms.ts';
+import { formValues, formVersion, formWithLists, optionalText, pageQueryOf, refusalToForm, validateForm } from '../../http/forms.ts';
 import { htmxTarget, isHtmx, respond, seeOther, uiOf } from '../../http/render.tsx';
 import type { AppEnv, CurrentUser } from '../../http/types.ts';
 import type { MessageKey } from '../../i18n/index.ts';
 import { currentUser, requireRole } from '../../middleware/require.ts';
-import { WarningActionSchema, WarningQuerySchema, type WarningQueryInput } from '../../schemas/warnings.ts';
+import { WarningActionFormSchema, WarningQuerySchema, type WarningQueryInput } from '../../schemas/warnings.ts';
 import {
   actOnWarning,
   actOnWarningForPage,
@@ -36,11 +36,6 @@ const isJudgeOnly = (u: CurrentUser) => !seesSubtree(u);
 
 function queueTitle(c: Context<AppEnv>): string {
   return isJudgeOnly(currentUser(c)) ? c.var.t('nav.myWarnings') : c.var.t('nav.warnings');
-}
-
-function parseQuery(query: Record<string, string>): WarningQueryInput {
-  const parsed = WarningQuerySchema.safeParse(query);
-  return parsed.success ? parsed.data : WarningQuerySchema.parse({});
 }
 
 function queryView(q: WarningQueryInput): WarningQueryView {
@@ -101,8 +96,8 @@ function parseItems(values: string[]): { id: string; version: number }[] {
     const at = v.lastIndexOf(':');
     if (at <= 0) continue;
     const id = v.slice(0, at);
-    const version = Number(v.slice(at + 1));
-    if (id.length > 64 || !Number.isInteger(version) || version < 1) continue;
+    const version = formVersion(v.slice(at + 1));
+    if (id.length > 64 || version === null) continue;
     if (!items.some((i) => i.id === id)) items.push({ id, version });
   }
   return items.slice(0, BULK_MAX);
@@ -175,13 +170,13 @@ function actionOf(value: string | undefined): UserAction {
 /** The queue and warning pages (HTML). */
 export const warningRoutes = new Hono<AppEnv>()
   .get('/', async (c) => {
-    const query = parseQuery(pageQuery(c));
+    const query = pageQueryOf(c, WarningQuerySchema);
     const n = Number(c.req.query('n'));
     const notice = c.req.query('done') === 'bulk' && Number.isInteger(n) && n > 0 ? c.var.t('wq.bulk.done', { n }) : undefined;
     return renderQueue(c, query, { notice });
   })
   .post('/bulk-acknowledge', requireRole('reviewWarnings'), async (c) => {
-    const query = parseQuery(pageQuery(c));
+    const query = pageQueryOf(c, WarningQuerySchema);
     const { lists } = await formWithLists(c);
     const items = parseItems(lists.items ?? []);
     if (items.length === 0) return renderQueue(c, query, { bulkError: c.var.t('wq.bulk.none'), status: 422 });
@@ -205,14 +200,14 @@ export const warningRoutes = new Hono<AppEnv>()
     const action = actionOf(values.action);
     const input = {
       action,
-      version: Number(values.version),
+      version: values.version,
       note: optionalText(values.note),
       ownerId: optionalText(values.ownerId),
       leaderId: optionalText(values.leaderId),
       outcome: optionalText(values.outcome),
       reason: optionalText(values.reason),
     };
-    const checked = validateForm(c, WarningActionSchema, input, values);
+    const checked = validateForm(c, WarningActionFormSchema, input, values);
     if (!checked.ok) {
       // A bad version is nothing the user typed: say it above the form.
       const form = { ...checked.state, formError: checked.state.formError ?? checked.state.errors.version ?? checked.state.errors.action };
