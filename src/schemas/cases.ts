@@ -1,7 +1,8 @@
 import { z } from '@hono/zod-openapi';
-import { parseCaseNumber, type ParsedCaseNumber } from '../domain/case-number.ts';
+import { CASE_CATEGORIES, parseCaseNumber, type ParsedCaseNumber } from '../domain/case-number.ts';
 import { CASE_STAGES as STAGES, PARTY_ROLES } from '../domain/cases.ts';
-import { DaySchema, PastDaySchema, VersionSchema } from './common.ts';
+import { CaseKindSchema, DaySchema, LevelSchema, PageQuerySchema, PastDaySchema, QueryFlagSchema, VersionSchema } from './common.ts';
+import { WarningStateSchema } from '../domain/warnings/state-machine.ts';
 
 /** A case number in either parenthesis width; a wrong one is refused naming the wrong part. */
 export const CaseNumberSchema = z
@@ -83,11 +84,11 @@ export const CaseSearchSchema = z.object({
   number: z.string().max(64).optional().openapi({ description: '案号 or a part of one; either parenthesis width' }),
   q: z.string().trim().max(100).optional().openapi({ description: 'Text in the number, cause, summary or party names' }),
   stage: z.enum(STAGES).optional(),
-  level: z.enum(['none', 'blue', 'yellow', 'orange', 'red']).optional(),
-  kind: z.enum(['trial', 'enforcement']).optional(),
+  level: LevelSchema.optional(),
+  kind: CaseKindSchema.optional(),
   courtId: z.coerce.number().int().positive().optional(),
-  mine: z.enum(['1', 'true']).optional().openapi({ description: "Only the caller's own cases (as judge)" }),
-  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  mine: QueryFlagSchema.optional().openapi({ description: "Only the caller's own cases (as judge)" }),
+  page: PageQuerySchema,
 });
 export type CaseSearchInput = z.output<typeof CaseSearchSchema>;
 
@@ -103,7 +104,6 @@ export const FlagWithdrawSchema = z.object({ note: z.string().trim().max(1000).d
 export { DaySchema };
 
 const PersonRefSchema = z.object({ id: z.string(), displayName: z.string() });
-const LevelSchema = z.enum(['none', 'blue', 'yellow', 'orange', 'red']);
 
 export const FlagSchema = z
   .object({
@@ -125,8 +125,8 @@ export const CaseSummarySchema = z
     id: z.string(),
     caseNumber: z.string(),
     court: z.object({ id: z.number(), code: z.string(), name: z.string() }),
-    category: z.enum(['civil', 'criminal', 'administrative', 'enforcement', 'assistance', 'compensation']),
-    kind: z.enum(['trial', 'enforcement']),
+    category: z.enum(CASE_CATEGORIES),
+    kind: CaseKindSchema,
     typeCode: z.string(),
     cause: z.string(),
     stage: z.enum(STAGES),
@@ -159,7 +159,7 @@ export const AssessmentSchema = z
 export const WarningRefSchema = z
   .object({
     id: z.string(),
-    state: z.enum(['open', 'acknowledged', 'proposed', 'scheduled', 'in_followup', 'resolved', 'dismissed']),
+    state: WarningStateSchema,
     level: LevelSchema,
     score: z.number(),
     dueAt: z.string().nullable(),

@@ -198,6 +198,14 @@ describe('the case page', () => {
     expect((await caseOf(id)).cause).toBe('民间借贷纠纷');
   });
 
+  it('says to reload when the form carries no usable version (422), changing nothing', async () => {
+    const id = await judgeCase();
+    const res = await postEdit(id, 'judge', form({ version: 'abc', stage: 'judgment' }));
+    expect(res.status).toBe(422);
+    expect(res.html).toContain('刷新页面');
+    expect((await caseOf(id)).stage).toBe('trial');
+  });
+
   it('puts a bad field’s message under it (422) and changes nothing', async () => {
     const id = await judgeCase();
     const res = await postEdit(id, 'judge', form({ stage: 'closed', closedAt: '' }));

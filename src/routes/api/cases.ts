@@ -4,7 +4,7 @@ import { currentUser, requireRole } from '../../middleware/require.ts';
 import { addFlag, createCase, findCases, loadAssessment, loadCaseDetail, withdrawFlag } from '../../services/cases.ts';
 import { notFound } from '../../http/errors.ts';
 import { updateCase, upsertCase } from '../../services/case-edits.ts';
-import { ERROR_RESPONSES, jsonBody, jsonContent } from '../../schemas/common.ts';
+import { ERROR_RESPONSES, IdParam, jsonBody, jsonContent, pathId } from '../../schemas/common.ts';
 import {
   AssessmentSchema,
   AssessmentSummarySchema,
@@ -18,11 +18,11 @@ import {
   FlagWithdrawSchema,
 } from '../../schemas/cases.ts';
 
-const CaseIdParam = z.object({ id: z.string().max(64).openapi({ param: { name: 'id', in: 'path' } }) });
+const CaseIdParam = IdParam;
 const CaseNumberParam = z.object({
   caseNumber: z.string().max(64).openapi({ param: { name: 'caseNumber', in: 'path' }, example: '（2024）甘0102民初1234号', description: '案号, either parenthesis width (URL-encoded)' }),
 });
-const FlagIdParam = CaseIdParam.extend({ flagId: z.string().max(64).openapi({ param: { name: 'flagId', in: 'path' } }) });
+const FlagIdParam = IdParam.extend({ flagId: pathId('flagId') });
 const FlagResultSchema = z.object({ flag: FlagSchema, assessment: AssessmentSummarySchema }).openapi('FlagResult');
 
 export const casesApi = apiApp()

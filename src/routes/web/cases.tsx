@@ -3,7 +3,7 @@ import { canCreateCase, hasRole, seesSubtree } from '../../domain/roles.ts';
 import { shanghaiDay } from '../../domain/time.ts';
 import type { FactorRow } from '../../db/factors.ts';
 import { listJudges } from '../../db/users.ts';
-import { formValues, optionalNumber, optionalText, pageQuery, refusalToForm, validateForm } from '../../http/forms.ts';
+import { formValues, formVersion, optionalNumber, optionalText, pageQueryOf, refusalToForm, validateForm } from '../../http/forms.ts';
 import { htmxTarget, isHtmx, respond, seeOther, uiOf } from '../../http/render.tsx';
 import type { AppEnv, CurrentUser } from '../../http/types.ts';
 import type { MessageKey } from '../../i18n/index.ts';
@@ -96,7 +96,7 @@ function partiesFromForm(v: Record<string, string>) {
 /** The edit form as a CaseUpdate: every field is sent, an empty closing date or judge clears it. */
 function caseEditInput(v: Record<string, string>) {
   return {
-    version: optionalNumber(v.version),
+    version: formVersion(v.version) ?? 0,
     cause: v.cause ?? '',
     stage: v.stage ?? '',
     closedAt: optionalText(v.closedAt) ?? null,
@@ -138,8 +138,7 @@ async function newCasePage(c: Context<AppEnv>, form: FormState, status: 200 | 40
 export const caseRoutes = new Hono<AppEnv>()
   .get('/', async (c) => {
     const user = currentUser(c);
-    const parsed = CaseSearchSchema.safeParse(pageQuery(c));
-    const query = parsed.success ? parsed.data : CaseSearchSchema.parse({});
+    const query = pageQueryOf(c, CaseSearchSchema);
     const view: CaseQueryView = { number: query.number, q: query.q, stage: query.stage, courtId: query.courtId, mine: query.mine, page: query.page };
     const ui = uiOf(c);
     if (htmxTarget(c) === 'case-results') return c.html(<CaseResults ui={ui} query={view} result={await findCases(c.env.DB, user, query, c.var.lang)} />);
@@ -187,7 +186,7 @@ export const caseRoutes = new Hono<AppEnv>()
     const checked = validateForm(c, CaseUpdateSchema, caseEditInput(values), values);
     if (!checked.ok) {
       // A bad version is nothing the user typed: say it above the form.
-      const form = { ...checked.state, formError: checked.state.formError ?? checked.state.errors.version };
+      const form = { ...checked.state, formError: checked.state.formError ?? (checked.state.errors.version && c.var.t('form.versionUnusable')) };
       return renderCase(c, id, { editForm: form, status: 422 });
     }
     try {
