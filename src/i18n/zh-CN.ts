@@ -733,7 +733,7 @@ export const zhCN = {
   'meeting.docx.actionItem': '督办事项',
   'meeting.docx.actionItems': '督办事项',
   'meeting.docx.source': '来源',
-  'meeting.docx.owner': '责任部门或责任人',
+  'meeting.docx.owner': '责任部门/人',
   'meeting.docx.dueOn': '完成期限',
   'meeting.docx.daysOverdue': '逾期',
   'meeting.docx.overdueDays': '{days} 天',
