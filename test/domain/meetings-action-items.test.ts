@@ -15,6 +15,7 @@ import {
   type ActionItemInput,
   type ActionItemState,
 } from '../../src/domain/meetings/action-items.ts';
+import { forbiddenPairs, samePairs } from '../support/state-pairs.ts';
 
 /** Every allowed (state, action) pair and where it leads — written out here, independently of the module's table. */
 const ALLOWED: [ActionItemState, ActionItemAction, ActionItemState][] = [
@@ -31,11 +32,7 @@ const FULL: ActionItemInput = {
   dueOn: '2027-01-15',
 };
 
-const key = (state: ActionItemState, action: ActionItemAction) => `${state}:${action}`;
-const allowedKeys = new Set(ALLOWED.map(([s, a]) => key(s, a)));
-const FORBIDDEN = ACTION_ITEM_STATES.flatMap((state) =>
-  ACTION_ITEM_ACTIONS.filter((action) => !allowedKeys.has(key(state, action))).map((action) => [state, action] as const),
-);
+const FORBIDDEN = forbiddenPairs(ACTION_ITEM_STATES, ACTION_ITEM_ACTIONS, ALLOWED);
 
 describe('the action-item state machine', () => {
   it('has three states and four actions', () => {
@@ -56,8 +53,8 @@ describe('the action-item state machine', () => {
   }
 
   it('its table agrees with the allowed list above', () => {
-    const fromTable = Object.entries(ACTION_ITEM_TRANSITIONS).flatMap(([action, t]) => t.from.map((s) => key(s, action as ActionItemAction)));
-    expect(new Set(fromTable)).toEqual(allowedKeys);
+    const pairs = samePairs(ACTION_ITEM_TRANSITIONS, ALLOWED);
+    expect(pairs.table).toEqual(pairs.expected);
     expect(allowedActionItemActions('open')).toEqual(['complete', 'cancel', 'reassign', 'reschedule']);
     expect(allowedActionItemActions('done')).toEqual([]);
     expect(allowedActionItemActions('cancelled')).toEqual([]);

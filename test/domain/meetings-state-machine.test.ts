@@ -12,6 +12,7 @@ import {
   type MeetingState,
 } from '../../src/domain/meetings/state-machine.ts';
 import { translator } from '../../src/i18n/index.ts';
+import { forbiddenPairs, samePairs } from '../support/state-pairs.ts';
 
 const START = '2026-12-03T01:00:00.000Z'; // 09:00 in Shanghai
 
@@ -38,11 +39,7 @@ const FULL: MeetingActionInput = {
   reason: '主持人因公出差，会议改期',
 };
 
-const key = (state: MeetingState, action: MeetingAction) => `${state}:${action}`;
-const allowedKeys = new Set(ALLOWED.map(([state, action]) => key(state, action)));
-const FORBIDDEN = MEETING_STATES.flatMap((state) =>
-  MEETING_ACTIONS.filter((action) => !allowedKeys.has(key(state, action))).map((action) => [state, action] as const),
-);
+const FORBIDDEN = forbiddenPairs(MEETING_STATES, MEETING_ACTIONS, ALLOWED);
 
 describe('the meeting state machine', () => {
   it('knows the five states and the seven actions', () => {
@@ -68,8 +65,8 @@ describe('the meeting state machine', () => {
   });
 
   it('its table agrees with the allowed list above', () => {
-    const fromTable = Object.entries(MEETING_TRANSITIONS).flatMap(([action, t]) => t.from.map((state) => key(state, action as MeetingAction)));
-    expect(new Set(fromTable)).toEqual(allowedKeys);
+    const pairs = samePairs(MEETING_TRANSITIONS, ALLOWED);
+    expect(pairs.table).toEqual(pairs.expected);
   });
 
   it('refuses an action it does not know', () => {
