@@ -55,7 +55,7 @@ export interface MeetingActionInput {
   /** record: the current instant and the meeting's start. */
   now?: Instant;
   startsAt?: Instant;
-  /** finalize: how many `resolved` / `follow_up` items have no decision text (see undecidedItems in agenda.ts). */
+  /** finalize: how many `resolved` / `follow_up` items have no decision text (see undecidedItems in outcomes.ts). */
   undecidedItems?: number;
   /** amend: the amendment. */
   text?: string | null;
