@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { escapeText, foldLine, meetingIcs, type IcsMeeting } from '../src/export/ics.ts';
+import { inviteFromDoc } from '../src/export/invite.ts';
+import { translator } from '../src/i18n/index.ts';
+import { sampleMeeting } from './fixtures/meeting-doc.ts';
 
 const MEETING: IcsMeeting = {
   id: 'm-42',
@@ -135,5 +138,31 @@ describe('line folding', () => {
     const emoji = foldLine(`DESCRIPTION:${'𠀀'.repeat(20)}`).split('\r\n'); // U+20000, four octets in UTF-8
     expect(emoji.map(octets)).toEqual([72, 21]);
     expect(unfold(emoji.join('\r\n'))).toBe(`DESCRIPTION:${'𠀀'.repeat(20)}`);
+  });
+});
+
+describe('the invitation from the agenda’s data', () => {
+  const meta = { id: 'm-7', domain: 'yujing.example.gov.cn', now: '2026-11-28T06:30:00Z' };
+
+  it('carries the title, the Shanghai times, the place and the agenda with presenters and minutes', () => {
+    const ics = meetingIcs(inviteFromDoc(sampleMeeting(), translator('zh-CN'), meta));
+    expect(property(ics, 'SUMMARY')).toBe('SUMMARY:2026年12月审执联席会议');
+    expect(property(ics, 'DTSTART')).toBe('DTSTART;TZID=Asia/Shanghai:20261203T090000');
+    expect(property(ics, 'DTEND')).toBe('DTEND;TZID=Asia/Shanghai:20261203T103000');
+    expect(property(ics, 'LOCATION')).toBe('LOCATION:第三会议室（审判综合楼四楼）');
+    const description = property(ics, 'DESCRIPTION')!.slice('DESCRIPTION:'.length).split('\\n');
+    expect(description).toContain('主持人：王建国（副院长）');
+    expect(description).toContain('参会部门：立案庭、民一庭、执行局、信访办（立案信访庭）、审判管理办公室');
+    expect(description).toContain('1. 信访数据通报（刘洋，10 分钟）');
+    expect(description).toContain('3. （2024）甘0102民初1234号 追索劳动报酬纠纷（李卫东，25 分钟）');
+    expect(description.at(-1)).toBe('5. （2023）甘0103民初5678号 离婚纠纷（李卫东，30 分钟）');
+  });
+
+  it('speaks the reader’s language around the data', () => {
+    const ics = meetingIcs(inviteFromDoc(sampleMeeting({ place: null, videoLink: 'https://video.court.example/r/88' }), translator('en'), meta));
+    expect(property(ics, 'LOCATION')).toBe('LOCATION:https://video.court.example/r/88');
+    const description = property(ics, 'DESCRIPTION')!.slice('DESCRIPTION:'.length).split('\\n');
+    expect(description).toContain('Chair: 王建国（副院长）');
+    expect(description).toContain('2. Follow-up of earlier decisions (周涛\\, 10 min)');
   });
 });

@@ -747,4 +747,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   'meeting.docx.pageOf': 'Page {current} of {total}',
   'meeting.docx.draftMark': '(DRAFT)',
   'meeting.docx.watermark': 'DRAFT',
+  'meeting.ics.minutes': '{minutes} min',
+  'meeting.ics.detail': ' ({detail})',
+  'meeting.ics.detailSeparator': ', ',
 };

@@ -748,4 +748,7 @@ export const zhCN = {
   'meeting.docx.pageOf': '第 {current} 页 / 共 {total} 页',
   'meeting.docx.draftMark': '（草稿）',
   'meeting.docx.watermark': '草稿',
+  'meeting.ics.minutes': '{minutes} 分钟',
+  'meeting.ics.detail': '（{detail}）',
+  'meeting.ics.detailSeparator': '，',
 } as const satisfies Record<string, string>;

@@ -5,3 +5,4 @@ export * from './agenda.ts';
 export * from './outcomes.ts';
 export * from './periods.ts';
 export * from './action-items.ts';
+export * from './labels.ts';

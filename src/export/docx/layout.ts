@@ -31,7 +31,6 @@ import {
 import { TextWatermark } from 'docx/watermarks';
 import type { MessageKey, Translate } from '../../i18n/index.ts';
 import type { Level } from '../../domain/levels.ts';
-import { shanghaiDateTime } from '../../domain/time.ts';
 
 const BODY_FONT = { ascii: 'Times New Roman', hAnsi: 'Times New Roman', cs: 'Times New Roman', eastAsia: 'SimSun', hint: 'eastAsia' };
 const HEADING_FONT = { ascii: 'Arial', hAnsi: 'Arial', cs: 'Arial', eastAsia: 'SimHei', hint: 'eastAsia' };
@@ -230,13 +229,6 @@ export function cellLines(lines: readonly (string | IRunOptions[])[], options: {
         children: (typeof line === 'string' ? [{ text: line }] : line).map((run) => new TextRun({ size: SIZE.small, ...run })),
       }),
   );
-}
-
-/** "2026-12-03 09:00–11:00" (Shanghai time); the end day is written out when it differs. */
-export function meetingTimeText(startsAt: string, plannedMinutes: number): string {
-  const start = shanghaiDateTime(startsAt);
-  const end = shanghaiDateTime(new Date(Date.parse(startsAt) + plannedMinutes * 60_000));
-  return `${start}–${end.slice(0, 10) === start.slice(0, 10) ? end.slice(11) : end}`;
 }
 
 /** 一、二 … 九十九 for headings in Chinese documents. */

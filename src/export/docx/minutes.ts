@@ -8,7 +8,8 @@ import type { Translate } from '../../i18n/index.ts';
 import { shanghaiDateTime } from '../../domain/time.ts';
 import type { DocAgendaItem, MeetingDoc } from './meeting-doc.ts';
 import { cellLines, heading, labelled, numberedHeading, packDocument, para, subtitle, title } from './layout.ts';
-import { actionItemTable, caseLines, list, particulars, standardItemBody } from './parts.ts';
+import { list } from '../particulars.ts';
+import { actionItemTable, caseLines, particulars, standardItemBody } from './parts.ts';
 
 export function buildMinutesDocx(doc: MeetingDoc, t: Translate): Promise<ArrayBuffer> {
   const children: (Paragraph | Table)[] = [

@@ -2,25 +2,12 @@
 import type { Paragraph, Table, IRunOptions } from 'docx';
 import type { Translate } from '../../i18n/index.ts';
 import type { DocActionItem, DocAgendaItem, MeetingDoc } from './meeting-doc.ts';
-import { cellLines, labelled, levelRun, meetingTimeText, para, table } from './layout.ts';
+import { particularPairs } from '../particulars.ts';
+import { cellLines, labelled, levelRun, para, table } from './layout.ts';
 
-/** Kind, time, place or link, chair, divisions and outside units: one labelled line each, empty ones left out. */
+/** The particulars, one labelled line each. */
 export function particulars(doc: MeetingDoc, t: Translate): Paragraph[] {
-  const lines: [string, string | null | undefined][] = [
-    [t('meeting.docx.kind'), doc.kindLabel],
-    [t('meeting.docx.time'), meetingTimeText(doc.startsAt, doc.plannedMinutes)],
-    [t('meeting.docx.place'), doc.place],
-    [t('meeting.docx.videoLink'), doc.videoLink],
-    [t('meeting.docx.chair'), doc.chair],
-    [t('meeting.docx.divisions'), list(doc.divisions, t)],
-    [t('meeting.docx.outsideUnits'), list(doc.outsideUnits, t)],
-  ];
-  return lines.filter((line): line is [string, string] => !!line[1]).map(([label, value]) => labelled(label, value, t));
-}
-
-/** Names joined the way the language lists them (、 or , ). */
-export function list(names: readonly string[], t: Translate): string {
-  return names.join(t('meeting.docx.listSeparator'));
+  return particularPairs(doc, t).map(([label, value]) => labelled(label, value, t));
 }
 
 /** The lines that say which case a warning item is about. */
