@@ -3,6 +3,7 @@ import { exports } from 'cloudflare:workers';
 import { insertCaseStatements, type NewCase } from '../src/db/cases.ts';
 import { insertUserStatements } from '../src/db/users.ts';
 import { parseCaseNumber } from '../src/domain/case-number.ts';
+import { addDays, shanghaiDay } from '../src/domain/time.ts';
 import type { Role } from '../src/domain/roles.ts';
 import { hashPassword } from '../src/security/password.ts';
 
@@ -88,7 +89,10 @@ export async function insertFreshCase(
   return { id: await insertCase(number, overrides), number };
 }
 
-/** Inserts a case directly (not through the API), for tests that need one to exist. */
+/**
+ * Inserts a case directly (not through the API), for tests that need one to exist. Unless told otherwise it
+ * was filed 60 days ago: clear of every daysPending line the rules test (180, 365), whatever day the suite runs.
+ */
 export async function insertCase(
   number: string,
   overrides: Partial<Omit<NewCase, 'caseNumber'>> = {},
@@ -109,7 +113,7 @@ export async function insertCase(
       category: parsed.value.category,
       cause: '民间借贷纠纷',
       stage: parsed.value.category === 'enforcement' ? 'enforcement' : 'trial',
-      filedOn: '2026-10-01',
+      filedOn: addDays(shanghaiDay(), -60),
       closedOn: null,
       partyCount: 2,
       amountInDispute: 50000,
