@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { api, count, insertCase, insertFreshCase, seedWorld, userId } from '../helpers.ts';
+import { api, count, insertCase, insertFreshCase, seedWorld, signIn, userId } from '../helpers.ts';
 
 // Cases the tests read and never change: a test that flags makes its own case.
 let civil: string; // （2024）甘0102民初1234号, the judge's court
@@ -41,6 +41,7 @@ describe('POST /api/v1/cases', () => {
   });
 
   it('refuses a malformed case number with 422 naming the wrong part, and writes nothing', async () => {
+    await signIn('judge');
     const cases = await count('cases');
     const audits = await count('audit_log');
     const res = await api('POST', '/cases', { as: 'judge', json: newCase({ caseNumber: '（2026）甘0102民X901号' }) });

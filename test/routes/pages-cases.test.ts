@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { count, fetchApp, insertCase, insertFreshCase, page, postForm, seedWorld, sessionOf, userId } from '../helpers.ts';
+import { count, fetchApp, insertCase, insertFreshCase, page, postForm, seedWorld, sessionOf, signIn, userId } from '../helpers.ts';
 
 // Cases the tests read and never change: a test that flags makes its own case (`judgesCase`).
 let civil: string; // （2024）甘0102民初1234号, the judge's case
@@ -176,6 +176,7 @@ describe('the flag form', () => {
   });
 
   it('refuses an empty factor with 422, the message under the field, and writes nothing', async () => {
+    await signIn('judge');
     const flags = await count('flags');
     const audits = await count('audit_log');
     const res = await postAs('judge', `/cases/${civil}/flags`, { factor: '', note: '保留的说明' });
@@ -219,6 +220,7 @@ describe('the flag form', () => {
 
   it('refuses a form post without an Origin header (403) and writes nothing', async () => {
     const caseId = await judgesCase();
+    await signIn('judge');
     const flags = await count('flags');
     const audits = await count('audit_log');
     const res = await fetchApp(`/cases/${caseId}/flags`, {
@@ -346,6 +348,7 @@ describe('the new-case form', () => {
   });
 
   it('re-renders with the message under the case number (422), keeps what was typed, writes nothing', async () => {
+    await signIn('judge');
     const cases = await count('cases');
     const audits = await count('audit_log');
     const res = await postAs('judge', '/cases', fields({ caseNumber: '（2026）甘0102民X902号' }));
