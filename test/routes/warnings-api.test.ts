@@ -4,7 +4,7 @@ import { api, count, flagCase, insertFreshCase, seedWorld, userId } from '../hel
 
 /**
  * A fresh case with a new warning; by default the judge's, flagged THREAT_PETITION 3 + GROUP_DISPUTE 5 → orange.
- * `courtCode` and `factors` give another court's case (flagged by its judge) or another level.
+ * `courtCode` with `judge` give another court's case, flagged by that judge; `factors` another level.
  */
 async function caseWithWarning(
   opts: { courtCode?: string; judge?: string; factors?: readonly string[] } = {},
