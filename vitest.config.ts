@@ -17,6 +17,9 @@ export default defineConfig(async () => {
       include: ['test/**/*.test.{ts,tsx}'],
       exclude: ['test/e2e/**'],
       setupFiles: ['./test/setup.ts'],
+      // Files and the tests in them run in a random order, so that no test can lean on what another left
+      // behind in the file's D1 (a failing order can be replayed with --sequence.seed=<the printed seed>).
+      sequence: { shuffle: true },
     },
   };
 });

@@ -3,6 +3,7 @@ import { exports } from 'cloudflare:workers';
 import { insertCaseStatements, type NewCase } from '../src/db/cases.ts';
 import { insertUserStatements } from '../src/db/users.ts';
 import { parseCaseNumber } from '../src/domain/case-number.ts';
+import { addDays, shanghaiDay } from '../src/domain/time.ts';
 import type { Role } from '../src/domain/roles.ts';
 import { hashPassword } from '../src/security/password.ts';
 
@@ -33,36 +34,65 @@ export const USERS: { username: string; name: string; roles: Role[]; court: numb
 export const userId = (username: string) => `user-${username}`;
 
 let passwordHash: Promise<string> | undefined;
+const demoPasswordHash = () => (passwordHash ??= hashPassword(PASSWORD));
 
-/** Loads the fixture courts, users (password `demo1234`) and a few cases into this file's D1. */
+type FixtureUser = (typeof USERS)[number];
+
+function userStatements(db: D1Database, u: FixtureUser, hash: string, now: string): D1PreparedStatement[] {
+  return insertUserStatements(db, {
+    id: userId(u.username),
+    username: u.username,
+    displayName: u.name,
+    courtId: u.court,
+    division: '',
+    passwordHash: hash,
+    roles: u.roles,
+    now,
+  });
+}
+
+/** Loads the fixture courts and users (password `demo1234`) into this file's D1. */
 export async function seedWorld(): Promise<void> {
   const db = env.DB;
   const now = new Date().toISOString();
-  passwordHash ??= hashPassword(PASSWORD);
-  const hash = await passwordHash;
+  const hash = await demoPasswordHash();
   const statements: D1PreparedStatement[] = COURTS.map((c) =>
     db
       .prepare('INSERT INTO courts (id, code, name, level, parent_id, path, has_video_room, created_at) VALUES (?, ?, ?, ?, ?, ?, 1, ?)')
       .bind(c.id, c.code, c.name, c.level, c.parent, c.path, now),
   );
-  for (const u of USERS) {
-    statements.push(
-      ...insertUserStatements(db, {
-        id: userId(u.username),
-        username: u.username,
-        displayName: u.name,
-        courtId: u.court,
-        division: '',
-        passwordHash: hash,
-        roles: u.roles,
-        now,
-      }),
-    );
-  }
+  for (const u of USERS) statements.push(...userStatements(db, u, hash, now));
   await db.batch(statements);
 }
 
-/** Inserts a case directly (not through the API), for tests that need one to exist. */
+/** Inserts one more user (password `demo1234`, id `user-{username}`) for a test that changes what it owns. */
+export async function insertUser(user: FixtureUser): Promise<string> {
+  await env.DB.batch(userStatements(env.DB, user, await demoPasswordHash(), new Date().toISOString()));
+  return userId(user.username);
+}
+
+let lastSerial = 10_000;
+/**
+ * A case number no other test of the file has used. Tests run shuffled and share the file's D1, so a
+ * test that changes a case makes its own; serials from 10001 up stay clear of the numbers tests spell out.
+ */
+export function freshCaseNumber(courtCode = '甘0102', typeCode = '民初', year = 2026): string {
+  return `（${year}）${courtCode}${typeCode}${++lastSerial}号`;
+}
+
+/** Inserts a case under a fresh number (see `freshCaseNumber`) and returns its id and number. */
+export async function insertFreshCase(
+  where: { courtCode?: string; typeCode?: string; year?: number } = {},
+  overrides: Partial<Omit<NewCase, 'caseNumber'>> = {},
+): Promise<{ id: string; number: string }> {
+  const number = freshCaseNumber(where.courtCode, where.typeCode, where.year);
+  return { id: await insertCase(number, overrides), number };
+}
+
+/**
+ * Inserts a case directly (not through the API), for tests that need one to exist. Unless told otherwise it
+ * was filed 60 days ago: clear of every daysPending line the rules test (180, 365), whatever day the suite runs.
+ */
 export async function insertCase(
   number: string,
   overrides: Partial<Omit<NewCase, 'caseNumber'>> = {},
@@ -83,7 +113,7 @@ export async function insertCase(
       category: parsed.value.category,
       cause: '民间借贷纠纷',
       stage: parsed.value.category === 'enforcement' ? 'enforcement' : 'trial',
-      filedOn: '2026-10-01',
+      filedOn: addDays(shanghaiDay(), -60),
       closedOn: null,
       partyCount: 2,
       amountInDispute: 50000,
@@ -98,6 +128,27 @@ export async function insertCase(
       ...overrides,
     }),
   );
+  return id;
+}
+
+/** A two-rule set for the rule-set API: 群体性纠纷 +5, 扬言上访 +8 (the wage case of domain.md §6 scores 13, red). */
+export const TRIAL_RULE_SET = {
+  name: '试行规则',
+  thresholds: { red: 11, orange: 6, yellow: 3, blue: 1 },
+  warnAt: 'yellow',
+  rules: [
+    { id: 'group', label: '群体性纠纷', when: { fact: 'flags', op: 'has', value: 'GROUP_DISPUTE' }, points: 5 },
+    { id: 'threat', label: '扬言上访', when: { fact: 'flags', op: 'has', value: 'THREAT_PETITION' }, points: 8 },
+  ],
+};
+
+/** The flags of the worked example of domain.md §6: with its 36 parties the wage case scores 5 + 4 + 3 + 2 = 14, red. */
+export const WAGE_CASE_FLAGS = ['GROUP_DISPUTE', 'WAGE_ARREARS', 'THREAT_PETITION'] as const;
+
+/** A fresh copy of the wage case of domain.md §6 — 36 migrant workers sue for their pay — flagged by the judge with `factors`. */
+export async function insertWageCase(factors: readonly string[] = []): Promise<string> {
+  const { id } = await insertFreshCase({ year: 2024 }, { cause: '追索劳动报酬纠纷', judgeId: userId('judge'), partyCount: 36 });
+  if (factors.length) await flagCase(id, factors);
   return id;
 }
 
@@ -124,6 +175,14 @@ export async function sessionOf(username: string): Promise<string> {
     sessions.set(username, cookie);
   }
   return cookie;
+}
+
+/**
+ * Signs users in ahead (`sessionOf` keeps the session for the file): a first sign-in writes an audit row,
+ * which a test counting the rows its request writes must not count.
+ */
+export async function signIn(...usernames: string[]): Promise<void> {
+  for (const username of usernames) await sessionOf(username);
 }
 
 export function postForm(path: string, fields: Record<string, string | string[]>, headers: Record<string, string> = {}) {
@@ -168,6 +227,17 @@ export async function api(
   return { status: res.status, body: parsed, headers: res.headers };
 }
 
+/** Flags a case through the API, one factor after another; answers with the last response. */
+export async function flagCase(caseId: string, factors: readonly string[], as = 'judge'): Promise<Awaited<ReturnType<typeof api>>> {
+  let last: Awaited<ReturnType<typeof api>> | undefined;
+  for (const factor of factors) {
+    last = await api('POST', `/cases/${caseId}/flags`, { as, json: { factor, note: '' } });
+    if (last.status !== 201) throw new Error(`flagging ${factor}: ${last.status} ${JSON.stringify(last.body)}`);
+  }
+  if (!last) throw new Error('no factor to flag');
+  return last;
+}
+
 /** A page as a signed-in user; `htmx` adds the headers htmx sends. */
 export async function page(path: string, as?: string, htmx?: { target?: string }) {
   const headers: Record<string, string> = {};
@@ -185,4 +255,25 @@ export async function count(table: string, where = '1 = 1', ...binds: unknown[])
     .bind(...binds)
     .first<{ n: number }>();
   return row?.n ?? 0;
+}
+
+/**
+ * The usernames of the active users with a role and/or in some courts, sorted: what a user list filtered that
+ * way must show, whichever tests of the file created them.
+ */
+export async function activeUsernames(where: { role?: Role; courtIds?: readonly number[] }): Promise<string[]> {
+  const conditions = ['u.active = 1'];
+  const binds: unknown[] = [];
+  if (where.role) {
+    conditions.push('EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role = ?)');
+    binds.push(where.role);
+  }
+  if (where.courtIds) {
+    conditions.push(`u.court_id IN (${where.courtIds.map(() => '?').join(', ')})`);
+    binds.push(...where.courtIds);
+  }
+  const { results } = await env.DB.prepare(`SELECT u.username FROM users u WHERE ${conditions.join(' AND ')} ORDER BY u.username`)
+    .bind(...binds)
+    .all<{ username: string }>();
+  return results.map((r) => r.username);
 }

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import worker from '../src/index.ts';
 import { addDays, shanghaiDay } from '../src/domain/time.ts';
 import { enqueueRescore, type RescoreMessage } from '../src/services/rescore.ts';
-import { api, count, insertCase, seedWorld, userId } from './helpers.ts';
+import { api, count, insertFreshCase, seedWorld, userId } from './helpers.ts';
 
 /** A queue that keeps what is sent, so a test can deliver the messages itself (twice, even). */
 function collectingQueue() {
@@ -21,15 +21,18 @@ async function deliver(messages: RescoreMessage[]) {
   return getQueueResult(batch, ctx);
 }
 
-let caseIds: string[] = [];
+/** Fresh cases of the judge, filed on the fixture's default day. */
+async function judgesCases(n: number): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < n; i++) ids.push((await insertFreshCase({}, { judgeId: userId('judge') })).id);
+  return ids;
+}
 
-beforeAll(async () => {
-  await seedWorld();
-  for (let i = 1; i <= 7; i++) caseIds.push(await insertCase(`（2026）甘0102民初${2000 + i}号`, { judgeId: userId('judge') }));
-});
+beforeAll(seedWorld);
 
 describe('the re-scoring queue consumer', () => {
   it('scores each batch in one write and changes nothing more when a batch is delivered twice', async () => {
+    const caseIds = await judgesCases(7);
     const queue = collectingQueue();
     const job = await enqueueRescore(env.DB, queue, { reason: 'manual', caseIds, ruleSetId: null, createdBy: null });
     expect(job.total).toBe(7);
@@ -49,8 +52,9 @@ describe('the re-scoring queue consumer', () => {
   });
 
   it('retries a batch that fails, writing nothing of it', async () => {
+    const caseIds = await judgesCases(2);
     const before = await count('assessments');
-    const result = await deliver([{ jobId: 'no-such-job', reason: 'manual', caseIds: caseIds.slice(0, 2) }]);
+    const result = await deliver([{ jobId: 'no-such-job', reason: 'manual', caseIds }]);
     expect(result.retryMessages.map((m) => m.msgId)).toEqual(['m0']);
     expect(await count('assessments')).toBe(before);
   });
@@ -61,8 +65,8 @@ describe('the daily run', () => {
     const now = new Date();
     const today = shanghaiDay(now);
     // Filed 181 days ago: daysPending 181 > 180 from today on, one more point.
-    const aging = await insertCase('（2026）甘0102民初2100号', { filedOn: addDays(today, -181), judgeId: userId('judge') });
-    const red = await insertCase('（2026）甘0102民初2101号', { judgeId: userId('judge') });
+    const aging = (await insertFreshCase({}, { filedOn: addDays(today, -181), judgeId: userId('judge') })).id;
+    const red = (await insertFreshCase({}, { judgeId: userId('judge') })).id;
     const flagged = await api('POST', `/cases/${red}/flags`, { as: 'judge', json: { factor: 'THREAT_EXTREME' } });
     const warningId = flagged.body.assessment.warningId;
     await env.DB.prepare("UPDATE warnings SET due_at = '2020-01-01T00:00:00.000Z' WHERE id = ?").bind(warningId).run();

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { api, count, fetchApp, login, ORIGIN, page, postForm, seedWorld, USERS } from '../helpers.ts';
+import { api, count, fetchApp, insertUser, login, ORIGIN, page, postForm, seedWorld, USERS } from '../helpers.ts';
 
 beforeAll(seedWorld);
 
@@ -49,11 +49,13 @@ describe('sign-in', () => {
   });
 
   it('throttles after 5 failures for a username in 15 minutes (429), even with the right password', async () => {
+    // a user of its own: the fixture users must still sign in in the other tests
+    await insertUser({ username: 'throttled', name: '周协调', roles: ['coordinator'], court: 2 });
     for (let i = 0; i < 5; i++) {
-      const res = await postForm('/login', { username: 'coordinator', password: `nope-${i}` });
+      const res = await postForm('/login', { username: 'throttled', password: `nope-${i}` });
       expect(res.status).toBe(401);
     }
-    const res = await postForm('/login', { username: 'coordinator', password: 'demo1234' });
+    const res = await postForm('/login', { username: 'throttled', password: 'demo1234' });
     expect(res.status).toBe(429);
     expect(await res.text()).toContain('15 分钟');
     // other usernames are not affected

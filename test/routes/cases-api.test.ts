@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { api, count, insertCase, seedWorld, userId } from '../helpers.ts';
+import { api, count, insertCase, insertFreshCase, seedWorld, signIn, userId } from '../helpers.ts';
 
+// Cases the tests read and never change: a test that flags makes its own case.
 let civil: string; // （2024）甘0102民初1234号, the judge's court
 let enforcement: string; // （2024）甘0102执3456号
 let tianshui: string; // （2025）甘0502民初77号, judge2's court
@@ -40,6 +41,7 @@ describe('POST /api/v1/cases', () => {
   });
 
   it('refuses a malformed case number with 422 naming the wrong part, and writes nothing', async () => {
+    await signIn('judge');
     const cases = await count('cases');
     const audits = await count('audit_log');
     const res = await api('POST', '/cases', { as: 'judge', json: newCase({ caseNumber: '（2026）甘0102民X901号' }) });
@@ -156,7 +158,10 @@ describe('GET /api/v1/cases', () => {
 
   it('shows an enforcement judge only enforcement cases', async () => {
     const res = await api('GET', '/cases', { as: 'enforcer' });
-    expect(res.body.items.map((c: { id: string }) => c.id)).toEqual([enforcement]);
+    expect(res.body.items.map((c: { id: string }) => c.id)).toContain(enforcement);
+    expect(res.body.items.every((c: { category: string; court: { code: string } }) => c.category === 'enforcement' && c.court.code === '甘0102')).toBe(true);
+    // every one of them: other tests may have registered more
+    expect(res.body.total).toBe(await count('cases', "court_id = 3 AND category = 'enforcement'"));
   });
 
   it('shows the petition office (甘01) its court and the courts below, not 天水', async () => {
@@ -198,37 +203,46 @@ describe('GET /api/v1/cases/{id}', () => {
 });
 
 describe('flags', () => {
+  /** A fresh trial case of 甘0102 assigned to the judge. */
+  const judgesCase = async () => (await insertFreshCase({}, { judgeId: userId('judge') })).id;
+
   it('adds a flag (201), refuses the same factor twice (409), withdraws it, keeps the history', async () => {
-    const add = await api('POST', `/cases/${civil}/flags`, { as: 'judge', json: { factor: 'GROUP_DISPUTE', note: '36名农民工集体讨薪' } });
+    const caseId = await judgesCase();
+    const add = await api('POST', `/cases/${caseId}/flags`, { as: 'judge', json: { factor: 'GROUP_DISPUTE', note: '36名农民工集体讨薪' } });
     expect(add.status).toBe(201);
     expect(add.body.flag.factor).toBe('GROUP_DISPUTE');
     expect(add.body.flag.factorName).toBe('群体性纠纷');
     expect(add.body.flag.createdBy.displayName).toBe('王审判');
 
-    const again = await api('POST', `/cases/${civil}/flags`, { as: 'judge', json: { factor: 'GROUP_DISPUTE', note: '' } });
+    const again = await api('POST', `/cases/${caseId}/flags`, { as: 'judge', json: { factor: 'GROUP_DISPUTE', note: '' } });
     expect(again.status).toBe(409);
-    expect(await count('flags', 'case_id = ? AND withdrawn_at IS NULL', civil)).toBe(1);
+    expect(await count('flags', 'case_id = ? AND withdrawn_at IS NULL', caseId)).toBe(1);
 
     const flagId = add.body.flag.id;
-    const withdraw = await api('DELETE', `/cases/${civil}/flags/${flagId}`, { as: 'judge', json: { note: '已达成和解' } });
+    const withdraw = await api('DELETE', `/cases/${caseId}/flags/${flagId}`, { as: 'judge', json: { note: '已达成和解' } });
     expect(withdraw.status).toBe(200);
     expect(withdraw.body.flag.active).toBe(false);
     expect(withdraw.body.flag.withdrawNote).toBe('已达成和解');
 
-    const twice = await api('DELETE', `/cases/${civil}/flags/${flagId}`, { as: 'judge' });
+    const twice = await api('DELETE', `/cases/${caseId}/flags/${flagId}`, { as: 'judge' });
     expect(twice.status).toBe(409);
 
-    const detail = await api('GET', `/cases/${civil}`, { as: 'judge' });
+    const detail = await api('GET', `/cases/${caseId}`, { as: 'judge' });
     expect(detail.body.flags).toEqual([]);
     expect(detail.body.withdrawnFlags).toHaveLength(1);
     expect(detail.body.withdrawnFlags[0].withdrawnBy.displayName).toBe('王审判');
-    const actions = await count('audit_log', "entity = 'case' AND entity_id = ? AND action IN ('flag.add', 'flag.withdraw')", civil);
+    const actions = await count('audit_log', "entity = 'case' AND entity_id = ? AND action IN ('flag.add', 'flag.withdraw')", caseId);
     expect(actions).toBe(2);
   });
 
   it('lets the factor be flagged again after withdrawal', async () => {
-    const res = await api('POST', `/cases/${civil}/flags`, { as: 'judge', json: { factor: 'GROUP_DISPUTE', note: '再次聚集' } });
+    const caseId = await judgesCase();
+    const first = await api('POST', `/cases/${caseId}/flags`, { as: 'judge', json: { factor: 'GROUP_DISPUTE', note: '聚集讨薪' } });
+    expect(first.status).toBe(201);
+    expect((await api('DELETE', `/cases/${caseId}/flags/${first.body.flag.id}`, { as: 'judge', json: { note: '已平息' } })).status).toBe(200);
+    const res = await api('POST', `/cases/${caseId}/flags`, { as: 'judge', json: { factor: 'GROUP_DISPUTE', note: '再次聚集' } });
     expect(res.status).toBe(201);
+    expect(await count('flags', "case_id = ? AND factor_code = 'GROUP_DISPUTE' AND withdrawn_at IS NULL", caseId)).toBe(1);
   });
 
   it('refuses an unknown factor with 422 and writes nothing', async () => {
@@ -240,7 +254,7 @@ describe('flags', () => {
   });
 
   it('lets the petition office flag a case in its scope', async () => {
-    const res = await api('POST', `/cases/${civil}/flags`, { as: 'petition', json: { factor: 'PRIOR_PETITION', note: '曾到市信访局上访' } });
+    const res = await api('POST', `/cases/${await judgesCase()}/flags`, { as: 'petition', json: { factor: 'PRIOR_PETITION', note: '曾到市信访局上访' } });
     expect(res.status).toBe(201);
   });
 
@@ -252,12 +266,15 @@ describe('flags', () => {
   });
 
   it('lets the enforcement judge flag an enforcement case', async () => {
-    const res = await api('POST', `/cases/${enforcement}/flags`, { as: 'enforcer', json: { factor: 'ENFORCEMENT_IMPOSSIBLE', note: '被执行人名下无财产' } });
+    const { id: caseId } = await insertFreshCase({ typeCode: '执' });
+    const res = await api('POST', `/cases/${caseId}/flags`, { as: 'enforcer', json: { factor: 'ENFORCEMENT_IMPOSSIBLE', note: '被执行人名下无财产' } });
     expect(res.status).toBe(201);
   });
 
   it('answers 404 for a flag of another case', async () => {
-    const other = await api('POST', `/cases/${civil}/flags`, { as: 'judge', json: { factor: 'UNREALISTIC_DEMAND' } });
+    const caseId = await judgesCase();
+    const other = await api('POST', `/cases/${caseId}/flags`, { as: 'judge', json: { factor: 'UNREALISTIC_DEMAND' } });
     expect((await api('DELETE', `/cases/${enforcement}/flags/${other.body.flag.id}`, { as: 'enforcer' })).status).toBe(404);
+    expect(await count('flags', 'id = ? AND withdrawn_at IS NULL', other.body.flag.id)).toBe(1);
   });
 });

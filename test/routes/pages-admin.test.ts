@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { api, count, fetchApp, login, page, PASSWORD, postForm, seedWorld, sessionOf, userId } from '../helpers.ts';
+import { activeUsernames, api, count, fetchApp, login, page, PASSWORD, postForm, seedWorld, sessionOf, signIn, userId } from '../helpers.ts';
 
 beforeAll(async () => {
   await seedWorld();
@@ -58,8 +58,13 @@ describe('/admin/users', () => {
   });
 
   it('filters by role and by text; empty filters are ignored', async () => {
+    await createThroughForm('rolefilter'); // a trial judge
     const judges = await page('/admin/users?role=trial_judge', 'admin');
-    expect(listedUsernames(judges.html).sort()).toEqual(['judge', 'judge0103', 'judge2']);
+    const judgeNames = listedUsernames(judges.html).sort();
+    expect(judgeNames).toEqual(expect.arrayContaining(['judge', 'judge0103', 'judge2', 'rolefilter']));
+    expect(judgeNames).not.toContain('enforcer');
+    // every trial judge and no one else, counting those other tests have created
+    expect(judgeNames).toEqual(await activeUsernames({ role: 'trial_judge' }));
     expect(judges.html).toMatch(/<option value="trial_judge" selected="">/);
     const text = await page(`/admin/users?q=${encodeURIComponent('马法')}`, 'admin');
     expect(listedUsernames(text.html)).toEqual(['judge2']);
@@ -118,6 +123,7 @@ describe('/admin/users/new', () => {
   });
 
   it('re-renders bad input with 422 and the messages under the fields, keeps what was typed but not the password', async () => {
+    await signIn('admin');
     const users = await count('users');
     const audits = await count('audit_log');
     const res = await postAs('admin', '/admin/users', userFields({ username: '9bad', displayName: '错误输入', roles: [], password: 'short7' }));

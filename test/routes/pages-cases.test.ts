@@ -1,16 +1,16 @@
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { count, fetchApp, insertCase, page, postForm, seedWorld, sessionOf, userId } from '../helpers.ts';
+import { count, fetchApp, insertCase, insertFreshCase, page, postForm, seedWorld, sessionOf, signIn, userId } from '../helpers.ts';
 
+// Cases the tests read and never change: a test that flags makes its own case (`judgesCase`).
 let civil: string; // （2024）甘0102民初1234号, the judge's case
-let other: string; // （2025）甘0102民初56号, another trial case of 甘0102
 let enforcement: string; // （2024）甘0102执3456号, not the trial judge's kind
 let tianshui: string; // （2025）甘0502民初77号, judge2's court
 
 beforeAll(async () => {
   await seedWorld();
   civil = await insertCase('（2024）甘0102民初1234号', { cause: '追索劳动报酬纠纷', judgeId: userId('judge') });
-  other = await insertCase('（2025）甘0102民初56号', { cause: '房屋租赁合同纠纷' });
+  await insertCase('（2025）甘0102民初56号', { cause: '房屋租赁合同纠纷' }); // another trial case of 甘0102
   enforcement = await insertCase('（2024）甘0102执3456号', { cause: '民间借贷纠纷' });
   tianshui = await insertCase('（2025）甘0502民初77号', { cause: '离婚纠纷' });
 });
@@ -24,6 +24,11 @@ async function postAs(username: string, path: string, fields: Record<string, str
   }
   const res = await postForm(path, fields, headers);
   return { status: res.status, headers: res.headers, html: await res.text() };
+}
+
+/** A fresh trial case of 甘0102 assigned to the judge, for a test that flags it. */
+async function judgesCase(): Promise<string> {
+  return (await insertFreshCase({}, { judgeId: userId('judge') })).id;
 }
 
 /** The text of the error message under a field (`<p class="error" id="{id}-error">`). */
@@ -141,21 +146,22 @@ describe('the case page', () => {
 
 describe('the flag form', () => {
   it('without htmx: 303 to the case page with done=flag_added, which then shows 已保存标记', async () => {
-    const before = await count('flags', 'case_id = ?', civil);
-    const res = await postAs('judge', `/cases/${civil}/flags`, { factor: 'GROUP_DISPUTE', note: '36名农民工集体讨薪' });
+    const caseId = await judgesCase();
+    const res = await postAs('judge', `/cases/${caseId}/flags`, { factor: 'GROUP_DISPUTE', note: '36名农民工集体讨薪' });
     expect(res.status).toBe(303);
-    expect(res.headers.get('location')).toBe(`/cases/${civil}?done=flag_added`);
-    expect(await count('flags', 'case_id = ? AND withdrawn_at IS NULL', civil)).toBe(before + 1);
-    const after = await page(`/cases/${civil}?done=flag_added`, 'judge');
+    expect(res.headers.get('location')).toBe(`/cases/${caseId}?done=flag_added`);
+    expect(await count('flags', 'case_id = ? AND withdrawn_at IS NULL', caseId)).toBe(1);
+    const after = await page(`/cases/${caseId}?done=flag_added`, 'judge');
     expect(after.status).toBe(200);
     expect(after.html).toContain('已保存标记');
     expect(after.html).toContain('群体性纠纷');
     expect(after.html).toContain('36名农民工集体讨薪');
-    expect(await count('audit_log', "action = 'flag.add' AND entity_id = ?", civil)).toBe(1);
+    expect(await count('audit_log', "action = 'flag.add' AND entity_id = ?", caseId)).toBe(1);
   });
 
   it('with htmx: answers the #case-flags fragment with the new flag and an out-of-band #live announcement', async () => {
-    const res = await postAs('judge', `/cases/${other}/flags`, { factor: 'MEDIA_ATTENTION', note: '网上发帖' }, { target: 'case-flags' });
+    const caseId = await judgesCase();
+    const res = await postAs('judge', `/cases/${caseId}/flags`, { factor: 'MEDIA_ATTENTION', note: '网上发帖' }, { target: 'case-flags' });
     expect(res.status).toBe(200);
     expect(res.html).not.toContain('<html');
     expect(res.html.trimStart()).toMatch(/^<section id="case-flags"/);
@@ -166,10 +172,11 @@ describe('the flag form', () => {
     expect(live![0]).toContain('hx-swap-oob="true"');
     expect(live![1]).toContain('已保存标记');
     expect(live![1]).toContain('舆情 / 媒体关注');
-    expect(await count('flags', "case_id = ? AND factor_code = 'MEDIA_ATTENTION' AND withdrawn_at IS NULL", other)).toBe(1);
+    expect(await count('flags', "case_id = ? AND factor_code = 'MEDIA_ATTENTION' AND withdrawn_at IS NULL", caseId)).toBe(1);
   });
 
   it('refuses an empty factor with 422, the message under the field, and writes nothing', async () => {
+    await signIn('judge');
     const flags = await count('flags');
     const audits = await count('audit_log');
     const res = await postAs('judge', `/cases/${civil}/flags`, { factor: '', note: '保留的说明' });
@@ -202,17 +209,21 @@ describe('the flag form', () => {
   });
 
   it('refuses the same factor twice with 409 and the message', async () => {
+    const caseId = await judgesCase();
+    expect((await postAs('judge', `/cases/${caseId}/flags`, { factor: 'GROUP_DISPUTE' })).status).toBe(303);
     const flags = await count('flags');
-    const res = await postAs('judge', `/cases/${civil}/flags`, { factor: 'GROUP_DISPUTE' }, { target: 'case-flags' });
+    const res = await postAs('judge', `/cases/${caseId}/flags`, { factor: 'GROUP_DISPUTE' }, { target: 'case-flags' });
     expect(res.status).toBe(409);
     expect(res.html).toContain('该风险因素已在本案标记');
     expect(await count('flags')).toBe(flags);
   });
 
   it('refuses a form post without an Origin header (403) and writes nothing', async () => {
+    const caseId = await judgesCase();
+    await signIn('judge');
     const flags = await count('flags');
     const audits = await count('audit_log');
-    const res = await fetchApp(`/cases/${civil}/flags`, {
+    const res = await fetchApp(`/cases/${caseId}/flags`, {
       method: 'POST',
       body: new URLSearchParams({ factor: 'PRIOR_PETITION', note: '伪造的请求' }),
       headers: { cookie: await sessionOf('judge'), 'content-type': 'application/x-www-form-urlencoded' },
@@ -220,7 +231,7 @@ describe('the flag form', () => {
     expect(res.status).toBe(403);
     expect(await count('flags')).toBe(flags);
     expect(await count('audit_log')).toBe(audits);
-    const cross = await postAs('judge', `/cases/${civil}/flags`, { factor: 'PRIOR_PETITION' }, undefined);
+    const cross = await postAs('judge', `/cases/${caseId}/flags`, { factor: 'PRIOR_PETITION' }, undefined);
     expect(cross.status).toBe(303); // the same post from our own origin goes through
   });
 
@@ -245,20 +256,22 @@ describe('withdrawing a flag through the form', () => {
   }
 
   it('without htmx: 303 to done=flag_withdrawn; the page shows 已撤销标记 and the history', async () => {
-    const flagId = await activeFlag(civil, 'EXTREME_EMOTION');
-    const res = await postAs('judge', `/cases/${civil}/flags/${flagId}/withdraw`, { note: '情绪已平复' });
+    const caseId = await judgesCase();
+    const flagId = await activeFlag(caseId, 'EXTREME_EMOTION');
+    const res = await postAs('judge', `/cases/${caseId}/flags/${flagId}/withdraw`, { note: '情绪已平复' });
     expect(res.status).toBe(303);
-    expect(res.headers.get('location')).toBe(`/cases/${civil}?done=flag_withdrawn`);
+    expect(res.headers.get('location')).toBe(`/cases/${caseId}?done=flag_withdrawn`);
     expect(await count('flags', 'id = ? AND withdrawn_at IS NOT NULL AND withdraw_note = ?', flagId, '情绪已平复')).toBe(1);
-    const after = await page(`/cases/${civil}?done=flag_withdrawn`, 'judge');
+    const after = await page(`/cases/${caseId}?done=flag_withdrawn`, 'judge');
     expect(after.html).toContain('已撤销标记');
     expect(after.html).toContain('情绪已平复');
     expect(after.html).not.toContain(`id="flag-${flagId}"`);
   });
 
   it('with htmx: the #case-flags fragment without the flag and a #live announcement', async () => {
-    const flagId = await activeFlag(other, 'UNREALISTIC_DEMAND');
-    const res = await postAs('judge', `/cases/${other}/flags/${flagId}/withdraw`, { note: '已调解' }, { target: 'case-flags' });
+    const caseId = await judgesCase();
+    const flagId = await activeFlag(caseId, 'UNREALISTIC_DEMAND');
+    const res = await postAs('judge', `/cases/${caseId}/flags/${flagId}/withdraw`, { note: '已调解' }, { target: 'case-flags' });
     expect(res.status).toBe(200);
     expect(res.html).not.toContain('<html');
     expect(res.html.trimStart()).toMatch(/^<section id="case-flags"/);
@@ -270,16 +283,17 @@ describe('withdrawing a flag through the form', () => {
   });
 
   it('refuses withdrawing twice (409) and without an Origin header (403)', async () => {
-    const flagId = await activeFlag(civil, 'ECONOMIC_HARDSHIP');
-    const noOrigin = await fetchApp(`/cases/${civil}/flags/${flagId}/withdraw`, {
+    const caseId = await judgesCase();
+    const flagId = await activeFlag(caseId, 'ECONOMIC_HARDSHIP');
+    const noOrigin = await fetchApp(`/cases/${caseId}/flags/${flagId}/withdraw`, {
       method: 'POST',
       body: new URLSearchParams({ note: '' }),
       headers: { cookie: await sessionOf('judge'), 'content-type': 'application/x-www-form-urlencoded' },
     });
     expect(noOrigin.status).toBe(403);
     expect(await count('flags', 'id = ? AND withdrawn_at IS NULL', flagId)).toBe(1);
-    expect((await postAs('judge', `/cases/${civil}/flags/${flagId}/withdraw`, { note: '' })).status).toBe(303);
-    const twice = await postAs('judge', `/cases/${civil}/flags/${flagId}/withdraw`, { note: '' }, { target: 'case-flags' });
+    expect((await postAs('judge', `/cases/${caseId}/flags/${flagId}/withdraw`, { note: '' })).status).toBe(303);
+    const twice = await postAs('judge', `/cases/${caseId}/flags/${flagId}/withdraw`, { note: '' }, { target: 'case-flags' });
     expect(twice.status).toBe(409);
     expect(twice.html).toContain('该标记已被撤销');
   });
@@ -334,6 +348,7 @@ describe('the new-case form', () => {
   });
 
   it('re-renders with the message under the case number (422), keeps what was typed, writes nothing', async () => {
+    await signIn('judge');
     const cases = await count('cases');
     const audits = await count('audit_log');
     const res = await postAs('judge', '/cases', fields({ caseNumber: '（2026）甘0102民X902号' }));

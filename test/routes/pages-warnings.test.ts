@@ -1,11 +1,10 @@
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { api, count, insertCase, page, postForm, seedWorld, sessionOf, userId } from '../helpers.ts';
+import { api, count, insertFreshCase, page, postForm, seedWorld, sessionOf, userId } from '../helpers.ts';
 
-/** A 甘0102 case of the judge with a fresh yellow warning (GROUP_DISPUTE 5 points). */
-async function caseWithWarning(serial: number, cause = '追索劳动报酬纠纷'): Promise<{ caseId: string; warningId: string; number: string }> {
-  const number = `（2026）甘0102民初${serial}号`;
-  const caseId = await insertCase(number, { judgeId: userId('judge'), cause });
+/** A fresh 甘0102 case of the judge with a new yellow warning (GROUP_DISPUTE 5 points). */
+async function caseWithWarning(cause = '追索劳动报酬纠纷'): Promise<{ caseId: string; warningId: string; number: string }> {
+  const { id: caseId, number } = await insertFreshCase({}, { judgeId: userId('judge'), cause });
   const res = await api('POST', `/cases/${caseId}/flags`, { as: 'judge', json: { factor: 'GROUP_DISPUTE' } });
   expect(res.status).toBe(201);
   return { caseId, warningId: res.body.assessment.warningId, number };
@@ -28,27 +27,42 @@ async function post(path: string, as: string, fields: Record<string, string | st
 beforeAll(seedWorld);
 
 describe('the warning queue', () => {
-  let first: Awaited<ReturnType<typeof caseWithWarning>>;
-  let second: Awaited<ReturnType<typeof caseWithWarning>>;
+  /** Two fresh warnings: `first` new, `second` acknowledged by the petition office. */
+  async function newAndAcknowledged() {
+    const first = await caseWithWarning();
+    const second = await caseWithWarning('建设工程施工合同纠纷');
+    const ack = await api('POST', `/warnings/${second.warningId}/actions`, { as: 'petition', json: { action: 'acknowledge', version: 1 } });
+    expect(ack.status).toBe(200);
+    return { first, second };
+  }
 
-  beforeAll(async () => {
-    first = await caseWithWarning(2001);
-    second = await caseWithWarning(2002, '建设工程施工合同纠纷');
-    const w = await api('GET', `/warnings/${second.warningId}`, { as: 'petition' });
-    await api('POST', `/warnings/${second.warningId}/actions`, { as: 'petition', json: { action: 'acknowledge', version: w.body.version } });
-  });
+  /** The count on a tab of the queue. */
+  function tabCount(html: string, tab: string): number {
+    const m = new RegExp(`${tab} <span class="tab-count">(\\d+)</span>`).exec(html);
+    if (!m) throw new Error(`no tab ${tab}`);
+    return Number(m[1]);
+  }
+
+  /** How many warnings the live region announces for a filter (`共 N 条`). */
+  function announced(html: string): number {
+    const m = /<div id="live"[^>]*hx-swap-oob="true"[^>]*>共 (\d+) 条/.exec(html);
+    if (!m) throw new Error('no announcement');
+    return Number(m[1]);
+  }
 
   it('shows the petition officer the warnings with badges, links, deadlines and counts per tab', async () => {
+    const before = await page('/warnings', 'petition');
+    const { first, second } = await newAndAcknowledged();
     const res = await page('/warnings', 'petition');
     expect(res.status).toBe(200);
     expect(res.html).toContain('<title>预警队列');
     expect(res.html).toContain(`<a href="/warnings/${first.warningId}">${first.number}</a>`);
     expect(res.html).toContain(second.number);
     expect(res.html).toContain('<span class="badge badge-yellow">黄色预警</span>');
-    expect(res.html).toMatch(/全部在办 <span class="tab-count">2<\/span>/);
-    expect(res.html).toMatch(/新预警 <span class="tab-count">1<\/span>/);
-    expect(res.html).toMatch(/研判中 <span class="tab-count">1<\/span>/);
-    expect(res.html).toMatch(/已化解 <span class="tab-count">0<\/span>/);
+    // two more in hand: one new, one under review, none resolved (other tests of the file have theirs)
+    for (const [tab, added] of [['全部在办', 2], ['新预警', 1], ['研判中', 1], ['已化解', 0]] as const) {
+      expect(tabCount(res.html, tab), tab).toBe(tabCount(before.html, tab) + added);
+    }
     // a yellow warning has 7 days to review: the time left, not overdue
     expect(res.html).toMatch(/剩余 (6|7) 天/);
     // only the open one can be ticked for bulk acknowledgement
@@ -58,6 +72,7 @@ describe('the warning queue', () => {
   });
 
   it('a tab shows only its state', async () => {
+    const { first, second } = await newAndAcknowledged();
     const res = await page('/warnings?status=acknowledged', 'petition');
     expect(res.html).toContain(second.number);
     expect(res.html).not.toContain(first.number);
@@ -73,7 +88,10 @@ describe('the warning queue', () => {
   });
 
   it('answers htmx filter and sort requests with the results fragment only', async () => {
-    const res = await page('/warnings?level=yellow&sort=score&status=open', 'petition', { target: 'warning-results' });
+    const query = '/warnings?level=yellow&sort=score&status=open';
+    const before = announced((await page(query, 'petition', { target: 'warning-results' })).html);
+    const { first, second } = await newAndAcknowledged();
+    const res = await page(query, 'petition', { target: 'warning-results' });
     expect(res.status).toBe(200);
     expect(res.html.startsWith('<section id="warning-results"')).toBe(true);
     expect(res.html).not.toContain('<html');
@@ -82,12 +100,14 @@ describe('the warning queue', () => {
     expect(res.html).not.toContain(second.number);
     // the filter form's status follows the tab, and the live region says how many
     expect(res.html).toContain('id="wq-status" name="status" value="open" hx-swap-oob="true"');
-    expect(res.html).toMatch(/<div id="live"[^>]*hx-swap-oob="true"[^>]*>共 1 条/);
-    const red = await page('/warnings?level=red', 'petition', { target: 'warning-results' });
-    expect(red.html).toContain('没有符合条件的预警');
+    expect(announced(res.html)).toBe(before + 1);
+    // only an open warning can be overdue: no resolved one ever is
+    const none = await page('/warnings?status=resolved&overdue=1', 'petition', { target: 'warning-results' });
+    expect(none.html).toContain('没有符合条件的预警');
   });
 
   it('judge2 of another court neither sees the warning in its queue nor opens it (404)', async () => {
+    const first = await caseWithWarning();
     const queue = await page('/warnings?status=all', 'judge2');
     expect(queue.status).toBe(200);
     expect(queue.html).toContain('<title>我的案件预警');
@@ -96,6 +116,7 @@ describe('the warning queue', () => {
   });
 
   it('the judge sees its case’s warnings read-only: no checkboxes, no bulk form', async () => {
+    const first = await caseWithWarning();
     const res = await page('/warnings', 'judge');
     expect(res.html).toContain(first.number);
     expect(res.html).not.toContain('bulk-acknowledge');
@@ -105,7 +126,7 @@ describe('the warning queue', () => {
 
 describe('the warning page', () => {
   it('shows the case, flags, explanation and timeline; the judge gets no action forms', async () => {
-    const { warningId, number, caseId } = await caseWithWarning(2101);
+    const { warningId, number, caseId } = await caseWithWarning();
     const res = await page(`/warnings/${warningId}`, 'judge');
     expect(res.status).toBe(200);
     expect(res.html).toContain(`<a class="nowrap" href="/cases/${caseId}">${number}</a>`);
@@ -119,7 +140,7 @@ describe('the warning page', () => {
   });
 
   it('offers the petition officer only the actions the state allows, each with a version', async () => {
-    const { warningId } = await caseWithWarning(2102);
+    const { warningId } = await caseWithWarning();
     const res = await page(`/warnings/${warningId}`, 'petition');
     for (const a of ['acknowledge', 'assign', 'assign_leader', 'escalate', 'dismiss']) expect(res.html).toContain(`name="action" value="${a}"`);
     for (const a of ['propose', 'resolve', 'reopen', 'withdraw_proposal']) expect(res.html).not.toContain(`name="action" value="${a}"`);
@@ -130,7 +151,7 @@ describe('the warning page', () => {
   });
 
   it('acknowledges through the form without JavaScript: 303 back to the page with a notice', async () => {
-    const { warningId } = await caseWithWarning(2103);
+    const { warningId } = await caseWithWarning();
     const res = await post(`/warnings/${warningId}/actions`, 'petition', {
       action: 'acknowledge',
       version: '1',
@@ -148,7 +169,7 @@ describe('the warning page', () => {
   });
 
   it('acknowledges with htmx: the warning fragment and a live announcement', async () => {
-    const { warningId } = await caseWithWarning(2104);
+    const { warningId } = await caseWithWarning();
     const res = await post(`/warnings/${warningId}/actions`, 'petition', { action: 'acknowledge', version: '1', ownerId: userId('petition') }, { target: 'warning' });
     expect(res.status).toBe(200);
     expect(res.html.startsWith('<div id="warning"')).toBe(true);
@@ -159,7 +180,7 @@ describe('the warning page', () => {
   });
 
   it('a stale version answers 409 with the current state and keeps the typed note', async () => {
-    const { warningId } = await caseWithWarning(2105);
+    const { warningId } = await caseWithWarning();
     await api('POST', `/warnings/${warningId}/actions`, { as: 'petition', json: { action: 'acknowledge', version: 1 } });
     const before = await events(warningId);
     // Someone else acknowledged meanwhile: this acknowledgement is no longer possible.
@@ -180,7 +201,7 @@ describe('the warning page', () => {
   });
 
   it('dismissal without a reason answers 422 under the reason field and changes nothing', async () => {
-    const { warningId } = await caseWithWarning(2106);
+    const { warningId } = await caseWithWarning();
     const before = await warningRow(warningId);
     const eventsBefore = await events(warningId);
     const res = await post(`/warnings/${warningId}/actions`, 'petition', { action: 'dismiss', version: '1', reason: '   ' }, { target: 'warning' });
@@ -217,7 +238,7 @@ describe('the warning page', () => {
   });
 
   it('refuses the judge’s post (403)', async () => {
-    const { warningId } = await caseWithWarning(2107);
+    const { warningId } = await caseWithWarning();
     const res = await post(`/warnings/${warningId}/actions`, 'judge', { action: 'acknowledge', version: '1' });
     expect(res.status).toBe(403);
     expect((await warningRow(warningId))?.state).toBe('open');
@@ -226,9 +247,9 @@ describe('the warning page', () => {
 
 describe('bulk acknowledgement', () => {
   it('acknowledges the selected, reports the stale one and why', async () => {
-    const a = await caseWithWarning(2201);
-    const b = await caseWithWarning(2202);
-    const c = await caseWithWarning(2203);
+    const a = await caseWithWarning();
+    const b = await caseWithWarning();
+    const c = await caseWithWarning();
     await api('POST', `/warnings/${c.warningId}/actions`, { as: 'petition', json: { action: 'acknowledge', version: 1 } });
     const res = await post(
       '/warnings/bulk-acknowledge?status=open',
@@ -246,7 +267,7 @@ describe('bulk acknowledgement', () => {
   });
 
   it('without JavaScript: 303 back to the queue with the count; nothing ticked is 422', async () => {
-    const d = await caseWithWarning(2204);
+    const d = await caseWithWarning();
     const res = await post('/warnings/bulk-acknowledge', 'petition', { items: [`${d.warningId}:1`] });
     expect(res.status).toBe(303);
     expect(res.location).toBe('/warnings?done=bulk&n=1');
@@ -260,7 +281,7 @@ describe('bulk acknowledgement', () => {
 
 describe('the case page’s risk card', () => {
   it('shows level, score and explanation after flagging, and the htmx flag answer carries it out of band', async () => {
-    const { caseId, warningId } = await caseWithWarning(2301);
+    const { caseId, warningId } = await caseWithWarning();
     const res = await page(`/cases/${caseId}`, 'judge');
     expect(res.status).toBe(200);
     expect(res.html).toContain('id="case-risk"');

@@ -1,8 +1,8 @@
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { api, count, insertCase, login, PASSWORD, seedWorld, userId } from '../helpers.ts';
+import { activeUsernames, api, count, insertCase, insertFreshCase, login, PASSWORD, seedWorld, signIn, userId } from '../helpers.ts';
 
-let civil: string; // （2024）甘0102民初1234号, judge's court; judge2 (甘0502) must not see it
+let civil: string; // （2024）甘0102民初1234号, judge's court; judge2 (甘0502) must not see it; no test changes it
 let admin05: string; // an admin of 甘05 (天水中院), created through the API by the 甘 admin
 
 const newUser = (overrides: Record<string, unknown> = {}) => ({
@@ -54,8 +54,13 @@ describe('GET /api/v1/users', () => {
   });
 
   it('filters by role, by text and by court', async () => {
+    await createAs('admin', { username: 'rolefilter', roles: ['trial_judge'] });
     const judges = await api('GET', '/users?role=trial_judge', { as: 'admin' });
-    expect(judges.body.items.map((u: { username: string }) => u.username).sort()).toEqual(['judge', 'judge0103', 'judge2']);
+    const judgeNames = judges.body.items.map((u: { username: string }) => u.username).sort();
+    expect(judgeNames).toEqual(expect.arrayContaining(['judge', 'judge0103', 'judge2', 'rolefilter']));
+    expect(judgeNames).not.toContain('enforcer');
+    // every trial judge and no one else, counting those other tests have created
+    expect(judgeNames).toEqual(await activeUsernames({ role: 'trial_judge' }));
     const text = await api('GET', `/users?q=${encodeURIComponent('马法')}`, { as: 'admin' });
     expect(text.body.items.map((u: { username: string }) => u.username)).toEqual(['judge2']);
     const court = await api('GET', '/users?courtId=2', { as: 'admin' });
@@ -66,7 +71,10 @@ describe('GET /api/v1/users', () => {
     const res = await api('GET', '/users', { as: 'admin05' });
     expect(res.status).toBe(200);
     const names = res.body.items.map((u: { username: string }) => u.username).sort();
-    expect(names).toEqual(['admin05', 'judge2']);
+    expect(names).toEqual(expect.arrayContaining(['admin05', 'judge2']));
+    expect(res.body.items.every((u: { court: { id: number } }) => u.court.id === 5 || u.court.id === 6)).toBe(true);
+    // every one of them, counting those other tests have created there
+    expect(names).toEqual(await activeUsernames({ courtIds: [5, 6] }));
   });
 
   it('refuses a bad filter with 422', async () => {
@@ -114,6 +122,7 @@ describe('POST /api/v1/users', () => {
     ['a short password', { password: 'short' }, 'password', '密码至少 8 位'],
     ['an unknown court', { courtId: 999 }, 'courtId', '不在您的管理范围内'],
   ])('refuses %s with 422 naming the field, and writes nothing', async (_what, overrides, field, message) => {
+    await signIn('admin');
     const users = await count('users');
     const roles = await count('user_roles');
     const audits = await count('audit_log');
@@ -129,6 +138,7 @@ describe('POST /api/v1/users', () => {
   });
 
   it('refuses a court outside the admin’s scope (甘05 admin, 甘01 court) with 422, and writes nothing', async () => {
+    await signIn('admin05');
     const users = await count('users');
     const audits = await count('audit_log');
     const res = await api('POST', '/users', { as: 'admin05', json: newUser({ username: 'outside', courtId: 2 }) });
@@ -163,6 +173,7 @@ describe('POST /api/v1/users', () => {
   });
 
   it('refuses a duplicate username (in any letter case) with 409, and writes nothing', async () => {
+    await signIn('admin');
     for (const username of ['judge', 'JUDGE']) {
       const users = await count('users');
       const audits = await count('audit_log');
@@ -284,6 +295,7 @@ describe('POST /api/v1/users/{id}/deactivate', () => {
   });
 
   it('answers 404 for a user outside the admin’s scope and changes nothing', async () => {
+    await signIn('admin05');
     const audits = await count('audit_log');
     const res = await api('POST', `/users/${userId('petition')}/deactivate`, { as: 'admin05', json: { version: 1 } });
     expect(res.status).toBe(404);
@@ -294,7 +306,8 @@ describe('POST /api/v1/users/{id}/deactivate', () => {
 
 describe('API tokens', () => {
   it('returns the secret once and stores only its SHA-256, with an audit row', async () => {
-    const res = await api('POST', `/users/${userId('judge2')}/tokens`, { as: 'admin', json: { name: '审判流程管理系统对接', expiresInDays: 30 } });
+    const holder = await createAs('admin', { username: 'tokenholder' });
+    const res = await api('POST', `/users/${holder}/tokens`, { as: 'admin', json: { name: '审判流程管理系统对接', expiresInDays: 30 } });
     expect(res.status).toBe(201);
     const token: string = res.body.token;
     expect(token).toMatch(/^yjlx_[A-Za-z0-9_-]{40,}$/);
@@ -304,16 +317,16 @@ describe('API tokens', () => {
     expect(res.body.info.revokedAt).toBeNull();
 
     expect(await count('api_tokens', 'token_hash = ?', token)).toBe(0);
-    expect(await count('api_tokens', 'token_hash = ? AND user_id = ?', await sha256Hex(token), userId('judge2'))).toBe(1);
+    expect(await count('api_tokens', 'token_hash = ? AND user_id = ?', await sha256Hex(token), holder)).toBe(1);
     const audit = await env.DB.prepare("SELECT after_json FROM audit_log WHERE action = 'token.issue' AND entity = 'user' AND entity_id = ?")
-      .bind(userId('judge2'))
+      .bind(holder)
       .all<{ after_json: string }>();
     expect(audit.results).toHaveLength(1);
     expect(audit.results[0]!.after_json).toContain(res.body.info.id);
     expect(audit.results[0]!.after_json).not.toContain(token);
 
     // the list shows the token, never the secret
-    const list = await api('GET', `/users/${userId('judge2')}/tokens`, { as: 'admin' });
+    const list = await api('GET', `/users/${holder}/tokens`, { as: 'admin' });
     expect(list.status).toBe(200);
     expect(list.body.tokens.map((t: { id: string }) => t.id)).toContain(res.body.info.id);
     expect(JSON.stringify(list.body)).not.toContain(token);
@@ -336,10 +349,11 @@ describe('API tokens', () => {
     const judgeToken = (await issue(userId('judge'))).token;
     expect((await api('GET', `/cases/${civil}`, { token: judgeToken })).status).toBe(200);
     // and a write through the token needs no Origin header (no cookie is involved)
-    const flag = await api('POST', `/cases/${civil}/flags`, { token: judgeToken, json: { factor: 'MEDIA_ATTENTION', note: '网上发帖' } });
+    const { id: flagged } = await insertFreshCase({}, { judgeId: userId('judge') });
+    const flag = await api('POST', `/cases/${flagged}/flags`, { token: judgeToken, json: { factor: 'MEDIA_ATTENTION', note: '网上发帖' } });
     expect(flag.status).toBe(201);
     const via = await env.DB.prepare("SELECT via FROM audit_log WHERE action = 'flag.add' AND entity_id = ? ORDER BY id DESC")
-      .bind(civil)
+      .bind(flagged)
       .first<{ via: string }>();
     expect(via?.via).toBe('api');
   });
@@ -360,17 +374,18 @@ describe('API tokens', () => {
   });
 
   it('revokes a token (audit row; then 401); revoking twice is 409', async () => {
-    const { token, id } = await issue(userId('judge0103'));
+    const holder = await createAs('admin', { username: 'revoked' });
+    const { token, id } = await issue(holder);
     expect((await api('GET', '/me', { token })).status).toBe(200);
-    const res = await api('POST', `/users/${userId('judge0103')}/tokens/${id}/revoke`, { as: 'admin' });
+    const res = await api('POST', `/users/${holder}/tokens/${id}/revoke`, { as: 'admin' });
     expect(res.status).toBe(200);
     expect(res.body.id).toBe(id);
     expect(res.body.revokedAt).not.toBeNull();
     expect((await api('GET', '/me', { token })).status).toBe(401);
-    expect(await count('audit_log', "action = 'token.revoke' AND entity = 'user' AND entity_id = ?", userId('judge0103'))).toBe(1);
+    expect(await count('audit_log', "action = 'token.revoke' AND entity = 'user' AND entity_id = ?", holder)).toBe(1);
 
     const audits = await count('audit_log');
-    const twice = await api('POST', `/users/${userId('judge0103')}/tokens/${id}/revoke`, { as: 'admin' });
+    const twice = await api('POST', `/users/${holder}/tokens/${id}/revoke`, { as: 'admin' });
     expect(twice.status).toBe(409);
     expect(twice.body.error.message).toBe('该令牌已被吊销');
     expect(await count('audit_log')).toBe(audits);

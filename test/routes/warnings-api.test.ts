@@ -1,12 +1,17 @@
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { api, count, insertCase, seedWorld, userId } from '../helpers.ts';
+import { api, count, flagCase, insertFreshCase, seedWorld, userId } from '../helpers.ts';
 
-/** A case of the judge's court with a fresh warning (THREAT_PETITION 3 + GROUP_DISPUTE 5 → orange). */
-async function caseWithWarning(serial: number): Promise<{ caseId: string; warningId: string }> {
-  const caseId = await insertCase(`（2026）甘0102民初${serial}号`, { judgeId: userId('judge') });
-  await api('POST', `/cases/${caseId}/flags`, { as: 'judge', json: { factor: 'THREAT_PETITION' } });
-  const res = await api('POST', `/cases/${caseId}/flags`, { as: 'judge', json: { factor: 'GROUP_DISPUTE' } });
+/**
+ * A fresh case with a new warning; by default the judge's, flagged THREAT_PETITION 3 + GROUP_DISPUTE 5 → orange.
+ * `courtCode` with `judge` give another court's case, flagged by that judge; `factors` another level.
+ */
+async function caseWithWarning(
+  opts: { courtCode?: string; judge?: string; factors?: readonly string[] } = {},
+): Promise<{ caseId: string; warningId: string }> {
+  const judge = opts.judge ?? 'judge';
+  const { id: caseId } = await insertFreshCase({ courtCode: opts.courtCode }, { judgeId: userId(judge) });
+  const res = await flagCase(caseId, opts.factors ?? ['THREAT_PETITION', 'GROUP_DISPUTE'], judge);
   return { caseId, warningId: res.body.assessment.warningId };
 }
 
@@ -17,7 +22,7 @@ beforeAll(seedWorld);
 
 describe('warning actions', () => {
   it('acknowledges with the version seen, names the owner, writes timeline and audit in one go', async () => {
-    const { warningId } = await caseWithWarning(1001);
+    const { warningId } = await caseWithWarning();
     const before = await warning(warningId);
     expect(before.state).toBe('open');
     expect(before.allowedActions).toContain('acknowledge');
@@ -34,7 +39,7 @@ describe('warning actions', () => {
   });
 
   it('refuses a stale version with 409 and the current warning, changing nothing', async () => {
-    const { warningId } = await caseWithWarning(1002);
+    const { warningId } = await caseWithWarning();
     const w = await warning(warningId);
     await act(warningId, { action: 'acknowledge', version: w.version });
     const events = await count('warning_events', 'warning_id = ?', warningId);
@@ -47,7 +52,7 @@ describe('warning actions', () => {
   });
 
   it('refuses a move the state machine forbids with 409', async () => {
-    const { warningId } = await caseWithWarning(1003);
+    const { warningId } = await caseWithWarning();
     const w = await warning(warningId);
     const res = await act(warningId, { action: 'propose', version: w.version });
     expect(res.status).toBe(409);
@@ -56,7 +61,7 @@ describe('warning actions', () => {
   });
 
   it('refuses dismissal without a reason (422) and resolution without an outcome (422)', async () => {
-    const { warningId } = await caseWithWarning(1004);
+    const { warningId } = await caseWithWarning();
     const w = await warning(warningId);
     const res = await act(warningId, { action: 'dismiss', version: w.version, reason: '  ' });
     expect(res.status).toBe(422);
@@ -71,7 +76,7 @@ describe('warning actions', () => {
   });
 
   it('refuses judges (403), other courts (404) and malformed bodies (400/422)', async () => {
-    const { warningId } = await caseWithWarning(1005);
+    const { warningId } = await caseWithWarning();
     const w = await warning(warningId);
     expect((await act(warningId, { action: 'acknowledge', version: w.version }, 'judge')).status).toBe(403);
     expect((await act(warningId, { action: 'acknowledge', version: w.version }, 'coordinator')).status).toBe(403);
@@ -82,7 +87,7 @@ describe('warning actions', () => {
   });
 
   it('goes open → acknowledged → proposed → dismissed, and reopens by itself when the level rises', async () => {
-    const { caseId, warningId } = await caseWithWarning(1006);
+    const { caseId, warningId } = await caseWithWarning();
     let w = await warning(warningId);
     w = (await act(warningId, { action: 'acknowledge', version: w.version })).body;
     w = (await act(warningId, { action: 'propose', version: w.version, note: '需审执联席研究' })).body;
@@ -104,7 +109,7 @@ describe('warning actions', () => {
   });
 
   it('lets a leader name the owning leader but nothing else', async () => {
-    const { warningId } = await caseWithWarning(1007);
+    const { warningId } = await caseWithWarning();
     const w = await warning(warningId, 'leader');
     expect(w.allowedActions).toEqual(['assign_leader']);
     expect((await act(warningId, { action: 'acknowledge', version: w.version }, 'leader')).status).toBe(403);
@@ -117,7 +122,7 @@ describe('warning actions', () => {
   });
 
   it('escalates to the petition office of the court above, and not past the High Court', async () => {
-    const { warningId } = await caseWithWarning(1008);
+    const { warningId } = await caseWithWarning();
     let w = await warning(warningId);
     w = (await act(warningId, { action: 'escalate', version: w.version, note: '涉及市直部门' })).body;
     expect(w.court.code).toBe('甘01');
@@ -130,7 +135,7 @@ describe('warning actions', () => {
   });
 
   it('resolves with an outcome and can be reopened by hand', async () => {
-    const { warningId } = await caseWithWarning(1009);
+    const { warningId } = await caseWithWarning();
     let w = await warning(warningId);
     w = (await act(warningId, { action: 'acknowledge', version: w.version })).body;
     w = (await act(warningId, { action: 'resolve', version: w.version, outcome: 'mediated', note: '双方达成调解协议' })).body;
@@ -144,28 +149,44 @@ describe('warning actions', () => {
 
 describe('the queue', () => {
   it('filters, sorts by level and counts per state', async () => {
+    const red = await caseWithWarning({ factors: ['THREAT_EXTREME'] });
+    const orange = await caseWithWarning();
+    const yellow = await caseWithWarning({ factors: ['GROUP_DISPUTE'] });
+    const acknowledged = await act(yellow.warningId, { action: 'acknowledge', version: 1 });
+    expect(acknowledged.status).toBe(200);
     const res = await api('GET', '/warnings?status=all&sort=level', { as: 'petition' });
     expect(res.status).toBe(200);
-    expect(res.body.total).toBeGreaterThan(0);
+    const ids = res.body.items.map((w: { id: string }) => w.id);
+    expect(ids).toEqual(expect.arrayContaining([red.warningId, orange.warningId, yellow.warningId]));
+    expect(ids.indexOf(red.warningId)).toBeLessThan(ids.indexOf(orange.warningId));
+    expect(ids.indexOf(orange.warningId)).toBeLessThan(ids.indexOf(yellow.warningId));
     const levels = res.body.items.map((w: { level: string }) => ['none', 'blue', 'yellow', 'orange', 'red'].indexOf(w.level));
     expect([...levels].sort((a, b) => b - a)).toEqual(levels);
     expect(res.body.counts.all).toBe(res.body.total);
     const open = await api('GET', '/warnings?status=open', { as: 'petition' });
+    const openIds = open.body.items.map((w: { id: string }) => w.id);
+    expect(openIds).toEqual(expect.arrayContaining([red.warningId, orange.warningId]));
+    expect(openIds).not.toContain(yellow.warningId);
     expect(open.body.items.every((w: { state: string }) => w.state === 'open')).toBe(true);
     expect(open.body.total).toBe(res.body.counts.open ?? 0);
   });
 
   it('shows judges the warnings of their cases only, and nothing of other courts', async () => {
+    const mine = await caseWithWarning();
+    const tianshui = await caseWithWarning({ courtCode: '甘0502', judge: 'judge2' });
     const judge = await api('GET', '/warnings?status=all', { as: 'judge' });
-    expect(judge.body.total).toBeGreaterThan(0);
+    const judgeIds = judge.body.items.map((w: { id: string }) => w.id);
+    expect(judgeIds).toContain(mine.warningId);
+    expect(judgeIds).not.toContain(tianshui.warningId);
     expect(judge.body.items.every((w: { allowedActions: string[] }) => w.allowedActions.length === 0)).toBe(true);
     const judge2 = await api('GET', '/warnings?status=all', { as: 'judge2' });
-    expect(judge2.body.total).toBe(0);
+    expect(judge2.body.items.map((w: { id: string }) => w.id)).toContain(tianshui.warningId);
+    expect(judge2.body.items.every((w: { case: { court: { id: number } } }) => w.case.court.id === 6)).toBe(true);
   });
 
   it('bulk-acknowledges and reports the stale ones', async () => {
-    const a = await caseWithWarning(1101);
-    const b = await caseWithWarning(1102);
+    const a = await caseWithWarning();
+    const b = await caseWithWarning();
     const wa = await warning(a.warningId);
     const wb = await warning(b.warningId);
     const res = await api('POST', '/warnings/bulk-acknowledge', {
@@ -179,7 +200,7 @@ describe('the queue', () => {
   });
 
   it('filters overdue open warnings by their review deadline', async () => {
-    const { warningId } = await caseWithWarning(1103);
+    const { warningId } = await caseWithWarning();
     await env.DB.prepare("UPDATE warnings SET due_at = '2020-01-01T00:00:00.000Z' WHERE id = ?").bind(warningId).run();
     const res = await api('GET', '/warnings?overdue=1', { as: 'petition' });
     const row = res.body.items.find((w: { id: string }) => w.id === warningId);
