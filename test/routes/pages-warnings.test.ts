@@ -80,6 +80,7 @@ describe('the warning queue', () => {
   });
 
   it('a bad parameter in a link falls back to its default and keeps the other filters', async () => {
+    const { first, second } = await newAndAcknowledged();
     const res = await page('/warnings?status=acknowledged&level=purple&page=abc', 'petition');
     expect(res.status).toBe(200);
     expect(res.html).toMatch(/aria-current="page"[^>]*>研判中/);
@@ -223,7 +224,7 @@ describe('the warning page', () => {
   });
 
   it('a form without a usable version answers 422 asking to reload, and changes nothing', async () => {
-    const { warningId } = await caseWithWarning(2108);
+    const { warningId } = await caseWithWarning();
     const before = await warningRow(warningId);
     const eventsBefore = await events(warningId);
     for (const version of [undefined, '', 'abc', '0', '1.5', '-1']) {
