@@ -172,7 +172,7 @@ function followThrough(ctx: OfficeContext, closedOn: string | null, w: Warning, 
     }
     return (last = plusMinutes(last, rng.int(10, 90)));
   };
-  if (rng.chance(P_LEADER[w.level])) steps.push(step(w, next(0, 2), 'assign_leader', ctx.leaderId, { leaderId: ctx.leaderId }));
+  if (!w.leaderId && rng.chance(P_LEADER[w.level])) steps.push(step(w, next(0, 2), 'assign_leader', ctx.leaderId, { leaderId: ctx.leaderId }));
   const proposed = rng.chance(P_PROPOSE[w.level]);
   if (proposed) steps.push(step(w, next(1, 6), 'propose', officer, { note: rng.pick(PROPOSE_NOTES) }));
   let closeAt: string | null = null;
