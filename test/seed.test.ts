@@ -253,14 +253,14 @@ describe('the worked examples of domain.md §6', () => {
 
   it('（2024）甘0105民初910号: property fee, no flags, filed 40 days ago', async () => {
     const c = await example(WORKED_EXAMPLES.propertyFee);
-    expect(c).toMatchObject({ party_count: 2, stage: 'trial', cause: '物业服务合同纠纷', filed_on: '2026-10-19', flags: [] });
+    expect(c).toMatchObject({ party_count: 2, stage: 'trial', cause: '物业服务合同纠纷', filed_on: addDays(TODAY, -40), flags: [] });
     expect(c.amount).toBeLessThan(10000);
   });
 
   it('leaves the other worked examples pending under 180 days, so their scores are the documented ones', async () => {
     for (const n of [WORKED_EXAMPLES.wages, WORKED_EXAMPLES.enforcement, WORKED_EXAMPLES.divorce]) {
       const c = await example(n);
-      expect(c.filed_on >= '2026-06-01', n).toBe(true);
+      expect(c.filed_on > addDays(TODAY, -180), n).toBe(true);
     }
   });
 
