@@ -15,25 +15,21 @@
  *   180 days, so that their scores under the default rule set are exactly the ones the domain
  *   document gives (no `daysPending` points).
  */
-import { caseFacts, type CaseFactsInput } from '../../src/domain/case-facts.ts';
+import { caseFacts } from '../../src/domain/case-facts.ts';
 import type { CaseCategory } from '../../src/domain/case-number.ts';
 import { CASE_TYPE_CODES } from '../../src/domain/case-number.ts';
-import { levelRank, type Level } from '../../src/domain/levels.ts';
+import type { CaseStage, PartyRole } from '../../src/domain/cases.ts';
 import { courtInScope, type Role } from '../../src/domain/roles.ts';
-import { daysPendingBoundaries } from '../../src/domain/rules/boundaries.ts';
-import { DEFAULT_RULE_SET, compileRuleSet, evaluate, type Evaluation, type Facts } from '../../src/domain/rules/index.ts';
-import { addDays, daysBetween, isValidDay, shanghaiDay, shanghaiDayStart } from '../../src/domain/time.ts';
-import { reviewDeadline } from '../../src/domain/warnings/deadlines.ts';
-import { decideWarning } from '../../src/domain/warnings/on-assessment.ts';
-import {
-  applyAction,
-  isClosed,
-  type ResolutionOutcome,
-  type UserAction,
-  type WarningState,
-} from '../../src/domain/warnings/state-machine.ts';
+import { evaluate } from '../../src/domain/rules/index.ts';
+import { addDays, daysBetween, isValidDay } from '../../src/domain/time.ts';
 import { hashPassword } from '../../src/security/password.ts';
+import { at, officeTime, plusMinutes } from './clock.ts';
 import { GANSU_COURTS, courtByCode, courtPath } from './gansu-courts.ts';
+import { COMPILED_DEFAULT, historyRows, type Subject } from './history.ts';
+import type { ScriptedStep } from './office.ts';
+import { makeIds, makeRng, type Rng } from './random.ts';
+
+export { DEFAULT_RULE_SET_ID, DEFAULT_RULE_SET_VERSION } from './history.ts';
 
 export type SeedValue = string | number | null;
 export type SeedRow = Record<string, SeedValue>;
@@ -75,6 +71,8 @@ export const DEMO_USERS: readonly DemoUser[] = [
   { username: 'judge_0503', roles: ['trial_judge'], courtCode: '甘0503', displayName: '郭红霞', division: '民一庭' },
   { username: 'enforcer_0103', roles: ['enforcement_judge'], courtCode: '甘0103', displayName: '牛建华', division: '执行局' },
   { username: 'enforcer_0502', roles: ['enforcement_judge'], courtCode: '甘0502', displayName: '汪志强', division: '执行局' },
+  // The petition office of 天水中院, for the warnings of the 天水 courts (it flags nothing).
+  { username: 'petition_05', roles: ['petition_officer'], courtCode: '甘05', displayName: '周丽娟', division: '立案信访庭' },
 ];
 
 /** The case numbers of domain.md §6's worked examples. */
@@ -88,83 +86,7 @@ export const WORKED_EXAMPLES = {
 const COURTS_CREATED_AT = '2026-01-01T00:00:00.000Z';
 
 // ---------------------------------------------------------------------------------------------
-// Randomness
-
-interface Rng {
-  next(): number;
-  int(min: number, max: number): number;
-  chance(p: number): boolean;
-  pick<T>(items: readonly T[]): T;
-  weighted<T>(items: readonly (readonly [T, number])[]): T;
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function makeRng(seed: number): Rng {
-  const next = mulberry32(seed);
-  const rng: Rng = {
-    next,
-    int: (min, max) => min + Math.floor(next() * (max - min + 1)),
-    chance: (p) => next() < p,
-    pick: (items) => {
-      if (items.length === 0) throw new Error('pick from an empty list');
-      return items[Math.floor(next() * items.length)]!;
-    },
-    weighted: (items) => {
-      const total = items.reduce((s, [, w]) => s + w, 0);
-      let r = next() * total;
-      for (const [item, w] of items) {
-        r -= w;
-        if (r < 0) return item;
-      }
-      return items[items.length - 1]![0];
-    },
-  };
-  return rng;
-}
-
-/** UUID-shaped (version 4 layout) ids from their own PRNG stream; unique by construction and checked. */
-function makeIds(seed: number): () => string {
-  const next = mulberry32(seed ^ 0x5eed1d5);
-  const seen = new Set<string>();
-  const hex = (n: number) => (n >>> 0).toString(16).padStart(8, '0');
-  return () => {
-    for (;;) {
-      const a = hex(next() * 2 ** 32);
-      const b = hex(next() * 2 ** 32);
-      const c = hex(next() * 2 ** 32);
-      const d = hex(next() * 2 ** 32);
-      const variant = ((parseInt(c[0]!, 16) & 0x3) | 0x8).toString(16);
-      const id = `${a}-${b.slice(0, 4)}-4${b.slice(5, 8)}-${variant}${c.slice(1, 4)}-${c.slice(4)}${d}`;
-      if (!seen.has(id)) {
-        seen.add(id);
-        return id;
-      }
-    }
-  };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Time
-
-/** The ISO UTC instant of a Shanghai day at a time of day given in minutes after midnight. */
-function at(day: string, minutes: number, seconds = 0): string {
-  return new Date(shanghaiDayStart(day).getTime() + (minutes * 60 + seconds) * 1000).toISOString();
-}
-
-/** A working-hours time (08:30–17:59) on a Shanghai day. */
-function officeTime(rng: Rng, day: string): string {
-  return at(day, rng.int(8 * 60 + 30, 17 * 60 + 59), rng.int(0, 59));
-}
+// Days
 
 function laterDay(a: string, b: string): string {
   return a > b ? a : b;
@@ -258,18 +180,6 @@ type FactorCode =
   | 'PROCEDURE_COMPLAINT'
   | 'COMPLEX_OR_NEW_TYPE'
   | 'UNREALISTIC_DEMAND';
-
-type PartyRole =
-  | 'plaintiff'
-  | 'defendant'
-  | 'third_party'
-  | 'appellant'
-  | 'appellee'
-  | 'applicant'
-  | 'respondent'
-  | 'defendant_criminal'
-  | 'victim'
-  | 'other';
 
 interface PartySpec {
   name: string;
@@ -1177,7 +1087,7 @@ interface CaseDraft {
   year: number;
   serial: number;
   cause: string;
-  stage: 'filing' | 'trial' | 'judgment' | 'enforcement' | 'closed';
+  stage: CaseStage;
   filedOn: string;
   closedOn: string | null;
   partyCount: number;
@@ -1186,6 +1096,10 @@ interface CaseDraft {
   summary: string;
   parties: PartySpec[];
   flags: FlagDraft[];
+  /** A worked example's course through the petition office (see office.ts). */
+  script?: readonly ScriptedStep[];
+  /** Nobody at its own court reviews its warning (see office.ts). */
+  neglected?: true;
 }
 
 interface FlagDraft {
@@ -1193,6 +1107,8 @@ interface FlagDraft {
   note: string;
   by: string;
   day: string;
+  /** When on that day (minutes after midnight); a drawn office-hours time otherwise. */
+  minutes?: number;
   withdrawn?: { by: string; day: string; note: string };
 }
 
@@ -1210,6 +1126,13 @@ function judgeFor(courtCode: string, kind: 'trial' | 'enforcement'): string | nu
 /** The petition office of 兰州中院 can flag any case in its subtree. */
 function inLanzhou(courtCode: string): boolean {
   return courtPath(courtCode).startsWith(courtPath('甘01'));
+}
+
+/** The demo's petition officer whose office handles a court's warnings: the nearest one above or at it. */
+function petitionOfficeOf(courtCode: string): string | null {
+  const officers = DEMO_USERS.filter((u) => u.roles.includes('petition_officer'));
+  const inScope = officers.filter((u) => courtInScope({ roles: u.roles, courtPath: courtPath(u.courtCode) }, courtPath(courtCode)));
+  return inScope.sort((a, b) => courtPath(b.courtCode).length - courtPath(a.courtCode).length)[0]?.username ?? null;
 }
 
 function cityOf(courtCode: string): string {
@@ -1327,7 +1250,7 @@ function enforcementVariant({ names }: Ctx, type: string, b: Built, cause: strin
   return b;
 }
 
-function chooseStage(rng: Rng, category: CaseCategory, age: number): CaseDraft['stage'] {
+function chooseStage(rng: Rng, category: CaseCategory, age: number): CaseStage {
   if (category === 'enforcement') {
     if (age < 7) return rng.chance(0.5) ? 'filing' : 'enforcement';
     if (age < 180) return rng.chance(0.75) ? 'enforcement' : 'closed';
@@ -1340,41 +1263,8 @@ function chooseStage(rng: Rng, category: CaseCategory, age: number): CaseDraft['
 }
 
 // ---------------------------------------------------------------------------------------------
-// Scoring and warnings
-//
-// Every case is scored under the default rule set, and the warnings of the demo are what the app
-// itself would have written, replayed with the domain functions (decideWarning, reviewDeadline,
-// applyAction) over a short history:
-//
-// - The scoring went live GO_LIVE_DAYS before `today`: a re-score of every case then (cause
-//   `manual`, no actor). A case registered later was first scored on registration (`case.create`).
-// - After that, each flag added or withdrawn re-scores the case (`flag.add` / `flag.withdraw`, by
-//   the user who did it), and so does the daily run on the days a `daysPending` rule may change
-//   (`daily`, 02:00).
-// - The seed itself scores every case once more at 00:00 on `today` with facts as of `today`
-//   (cause `seed`): that is each case's current assessment. It normally changes nothing, since
-//   the replay already brought every warning to the same score and level; only a case crossing a
-//   `daysPending` boundary on `today` itself (before the 02:00 daily run) gets a timeline entry
-//   from it (none with the defaults).
-// - In between, the petition office works on the warnings in its scope (the demo's only petition
-//   officer is at 兰州中院, so 天水's warnings stay open): a planned mix of acknowledged, proposed,
-//   resolved and dismissed ones, one red warning escalated by the daily run to 甘01, the rest open
-//   (the red ones among them overdue). Closing happens after the case's last re-score, so no
-//   warning is raised twice. The seed does not run the daily escalation for the others: the next
-//   daily run of the app escalates them.
-//
-// Stored are the current assessment of every case and, for flagged cases whose latest flag changed
-// the score, the assessment from just before that flag, so the case's history is not always one
-// row. The assessments of the other moments only live in the warnings' timelines (score, cause).
-
-export const DEFAULT_RULE_SET_ID = 'ruleset-default-v1';
-export const DEFAULT_RULE_SET_VERSION = 1;
-/** Days before `today` at which the scoring went live (the first re-score of every case). */
-export const GO_LIVE_DAYS = 30;
-
-const COMPILED_DEFAULT = compileRuleSet(DEFAULT_RULE_SET);
-const DAILY_BOUNDARIES = daysPendingBoundaries(DEFAULT_RULE_SET);
-const DAILY_RUN_MINUTES = 2 * 60;
+// Scoring and warnings: replayed through the app's warning lifecycle by history.ts, with the
+// people's work planned by office.ts.
 
 /** Whether a new case built from `b` would already reach the warn line, unflagged. */
 function warnsWhenFiled(b: Built, filedOn: string, today: string): boolean {
@@ -1396,517 +1286,6 @@ function warnsWhenFiled(b: Built, filedOn: string, today: string): boolean {
   return evaluate(COMPILED_DEFAULT, facts, { trace: false }).warn;
 }
 
-/** A case as the replay needs it (from its rows). */
-interface Subject {
-  id: string;
-  caseNumber: string;
-  courtCode: string;
-  courtId: number;
-  courtPath: string;
-  category: CaseCategory;
-  stage: CaseDraft['stage'];
-  filedOn: string;
-  closedOn: string | null;
-  partyCount: number;
-  amount: number;
-  vulnerable: boolean;
-  createdAt: string;
-  createdBy: string | null;
-  flags: { factor: string; createdAt: string; createdBy: string; withdrawnAt: string | null; withdrawnBy: string | null }[];
-}
-
-interface Moment {
-  at: string;
-  cause: string;
-  actorId: string | null;
-  seed?: true;
-}
-
-interface Scored {
-  moment: Moment;
-  facts: Facts;
-  evaluation: Evaluation;
-}
-
-/** The facts at an instant: the flags active then, the case open until the day it closed. */
-function factsAt(s: Subject, day: string, active: (f: Subject['flags'][number]) => boolean): Facts {
-  const closed = s.closedOn !== null && s.closedOn <= day;
-  const input: CaseFactsInput = {
-    category: s.category,
-    stage: closed || s.stage !== 'closed' ? s.stage : s.category === 'enforcement' ? 'enforcement' : 'trial',
-    partyCount: s.partyCount,
-    amountInDispute: s.amount,
-    filedOn: s.filedOn,
-    closedOn: closed ? s.closedOn : null,
-    activeFactors: s.flags.filter(active).map((f) => f.factor),
-    hasVulnerableParty: s.vulnerable,
-    petitions12m: 0,
-    petitions7d: 0,
-  };
-  return caseFacts(input, day);
-}
-
-function score(s: Subject, m: Moment, today: string): Scored {
-  const facts = m.seed
-    ? factsAt(s, today, (f) => f.withdrawnAt === null)
-    : factsAt(s, shanghaiDay(m.at), (f) => f.createdAt <= m.at && !(f.withdrawnAt !== null && f.withdrawnAt <= m.at));
-  return { moment: m, facts, evaluation: evaluate(COMPILED_DEFAULT, facts) };
-}
-
-/** When the app would have scored the case, oldest first; the seed's own scoring last. */
-function momentsOf(s: Subject, goLive: string, seedAt: string): Moment[] {
-  const first: Moment = s.createdAt < goLive ? { at: goLive, cause: 'manual', actorId: null } : { at: s.createdAt, cause: 'case.create', actorId: s.createdBy };
-  const later: Moment[] = [];
-  for (const f of s.flags) {
-    if (f.createdAt > first.at) later.push({ at: f.createdAt, cause: 'flag.add', actorId: f.createdBy });
-    if (f.withdrawnAt !== null && f.withdrawnAt > first.at) later.push({ at: f.withdrawnAt, cause: 'flag.withdraw', actorId: f.withdrawnBy });
-  }
-  for (const d of DAILY_BOUNDARIES) {
-    const day = addDays(s.filedOn, d);
-    const run = at(day, DAILY_RUN_MINUTES);
-    if (run > first.at && run < seedAt && (s.closedOn === null || day <= s.closedOn)) later.push({ at: run, cause: 'daily', actorId: null });
-  }
-  later.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
-  return [first, ...later, { at: seedAt, cause: 'seed', actorId: null, seed: true }];
-}
-
-interface SimEvent {
-  at: string;
-  actorId: string | null;
-  kind: string;
-  fromState: string | null;
-  toState: string | null;
-  fromLevel: string | null;
-  toLevel: string | null;
-  note: string;
-  data: Record<string, unknown>;
-}
-
-interface SimWarning {
-  id: string;
-  courtId: number;
-  state: WarningState;
-  level: Level;
-  score: number;
-  ownerId: string | null;
-  leaderId: string | null;
-  raisedAt: string;
-  dueAt: string | null;
-  escalatedAt: string | null;
-  escalations: number;
-  outcome: ResolutionOutcome | null;
-  reason: string | null;
-  closedAt: string | null;
-  levelAtClose: Level | null;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-  events: SimEvent[];
-}
-
-/** A step of the petition office's work on a case's warning, or the daily run's escalation. */
-type Step =
-  | { at: string; action: UserAction; actorId: string; ownerId?: string; leaderId?: string; note?: string; reason?: string; outcome?: ResolutionOutcome }
-  | { at: string; action: 'escalate_overdue' };
-
-interface People {
-  petition: { id: string; name: string };
-  leader: { id: string; name: string };
-}
-
-interface Replay {
-  scored: Scored[];
-  warnings: SimWarning[];
-}
-
-const iso = (d: Date | null): string | null => d?.toISOString() ?? null;
-
-/**
- * Replays a case: each moment scores it and, as planAssessment does, raises, updates or reopens
- * its warning; each step changes the warning as actOnWarning (or the daily escalation) does.
- */
-function replay(s: Subject, moments: Moment[], steps: readonly Step[], today: string, people: People, newId: () => string): Replay {
-  const scored: Scored[] = [];
-  const warnings: SimWarning[] = [];
-  const openWarning = () => warnings.find((w) => !isClosed(w.state)) ?? null;
-  const lastClosed = () =>
-    warnings.filter((w) => isClosed(w.state)).sort((a, b) => ((a.closedAt ?? '') < (b.closedAt ?? '') ? 1 : -1))[0] ?? null;
-  const touch = (w: SimWarning, when: string) => {
-    w.version++;
-    w.updatedAt = when;
-  };
-  const event = (w: SimWarning, e: Partial<SimEvent> & Pick<SimEvent, 'at' | 'kind'>) =>
-    w.events.push({ actorId: null, fromState: null, toState: null, fromLevel: null, toLevel: null, note: '', data: {}, ...e });
-
-  const assess = (m: Moment) => {
-    const result = score(s, m, today);
-    scored.push(result);
-    const { level, score: points, warn } = result.evaluation;
-    const open = openWarning();
-    const closed = lastClosed();
-    const decision = decideWarning({
-      open: open ? { id: open.id, state: open.state, level: open.level, score: open.score } : null,
-      lastClosed: closed ? { id: closed.id, state: closed.state as 'resolved' | 'dismissed', levelAtClose: closed.levelAtClose ?? closed.level } : null,
-      level,
-      score: points,
-      warn,
-    });
-    const why = { cause: m.cause, score: points, ruleSetVersion: DEFAULT_RULE_SET_VERSION };
-    switch (decision.kind) {
-      case 'raise': {
-        const w: SimWarning = {
-          id: newId(), courtId: s.courtId, state: 'open', level, score: points, ownerId: null, leaderId: null,
-          raisedAt: m.at, dueAt: iso(reviewDeadline(level, m.at)), escalatedAt: null, escalations: 0, outcome: null,
-          reason: null, closedAt: null, levelAtClose: null, version: 1, createdAt: m.at, updatedAt: m.at, events: [],
-        };
-        event(w, { at: m.at, actorId: m.actorId, kind: 'raised', toState: 'open', toLevel: level, data: why });
-        warnings.push(w);
-        break;
-      }
-      case 'reopen': {
-        const w = closed!;
-        event(w, { at: m.at, actorId: m.actorId, kind: 'auto_reopened', fromState: w.state, toState: 'open', fromLevel: w.levelAtClose, toLevel: level, data: why });
-        Object.assign(w, { state: 'open', level, score: points, raisedAt: m.at, dueAt: iso(reviewDeadline(level, m.at)), closedAt: null, levelAtClose: null, outcome: null, reason: null });
-        touch(w, m.at);
-        break;
-      }
-      case 'level_change':
-      case 'score_change': {
-        const w = open!;
-        w.dueAt = w.state === 'open' ? iso(reviewDeadline(level, w.raisedAt)) : w.dueAt;
-        if (decision.kind === 'level_change') {
-          event(w, { at: m.at, actorId: m.actorId, kind: 'level_changed', fromLevel: decision.from, toLevel: decision.to, data: why });
-        }
-        w.level = level;
-        w.score = points;
-        touch(w, m.at);
-        break;
-      }
-      case 'none':
-        break;
-    }
-  };
-
-  const act = (step: Step) => {
-    const w = openWarning();
-    if (!w) throw new Error(`${s.caseNumber}: no open warning for ${step.action} at ${step.at}`);
-    if (step.action === 'escalate_overdue') {
-      const court = GANSU_COURTS.find((c) => c.id === w.courtId);
-      const parent = court?.parentCode ? courtByCode(court.parentCode) : null;
-      if (w.state !== 'open' || w.level !== 'red' || !w.dueAt || w.dueAt >= step.at || !parent) {
-        throw new Error(`${s.caseNumber}: not an overdue red warning with a court above at ${step.at}`);
-      }
-      event(w, { at: step.at, kind: 'escalated', fromState: w.state, toState: w.state, data: { courtName: parent.name, overdue: true, dueAt: w.dueAt } });
-      Object.assign(w, { courtId: parent.id, ownerId: null, dueAt: iso(reviewDeadline(w.level, step.at)), escalatedAt: step.at, escalations: w.escalations + 1 });
-      touch(w, step.at);
-      return;
-    }
-    const moved = applyAction(w.state, step.action, step);
-    if (!moved.ok) throw new Error(`${s.caseNumber}: ${step.action} from ${w.state}: ${moved.error}`);
-    const data: Record<string, unknown> = {};
-    if (step.action === 'acknowledge' || step.action === 'assign') {
-      w.ownerId = step.ownerId!;
-      data.ownerName = step.ownerId === people.petition.id ? people.petition.name : '';
-    }
-    if (step.action === 'assign_leader') {
-      w.leaderId = step.leaderId!;
-      data.leaderName = people.leader.name;
-    }
-    if (moved.state !== 'open' && w.state === 'open') w.dueAt = null;
-    if (step.action === 'dismiss' || step.action === 'resolve') {
-      w.closedAt = step.at;
-      w.levelAtClose = w.level;
-      w.reason = step.action === 'dismiss' ? step.reason!.trim() : (step.reason ?? step.note ?? null);
-      w.outcome = step.action === 'resolve' ? step.outcome! : null;
-      if (step.outcome) data.outcome = step.outcome;
-    }
-    const note = (step.action === 'dismiss' ? step.reason : step.note) ?? '';
-    event(w, { at: step.at, actorId: step.actorId, kind: STEP_EVENTS[step.action], fromState: w.state, toState: moved.state, note: note.trim(), data });
-    w.state = moved.state;
-    touch(w, step.at);
-  };
-
-  const pending = [...steps];
-  for (const m of moments) {
-    while (pending.length && pending[0]!.at < m.at) act(pending.shift()!);
-    assess(m);
-  }
-  if (pending.length) throw new Error(`${s.caseNumber}: a step after the seed's scoring`);
-  return { scored, warnings };
-}
-
-const STEP_EVENTS: Record<UserAction, string> = {
-  acknowledge: 'acknowledged',
-  assign: 'assigned',
-  assign_leader: 'leader_assigned',
-  propose: 'proposed',
-  withdraw_proposal: 'proposal_withdrawn',
-  escalate: 'escalated',
-  dismiss: 'dismissed',
-  resolve: 'resolved',
-  reopen: 'reopened',
-};
-
-const ACK_NOTES = [
-  '已联系承办法官了解案情，安排专人跟进。',
-  '已电话联系当事人，做好释法析理和情绪疏导工作。',
-  '已调阅卷宗，会同承办庭研判风险。',
-  '',
-];
-const PROPOSE_NOTES = [
-  '当事人诉求涉及劳动、住建等多个部门，建议提请联席会议协调处理。',
-  '风险等级较高，单靠法院难以化解，建议提请联席会议研究化解方案。',
-  '需协调属地政府和相关部门共同做好稳控，建议提请联席会议研究。',
-];
-const DISMISS_REASONS = [
-  '经核查，当事人已服判息诉，无信访苗头。',
-  '案件已审结，经回访当事人情绪平稳，风险已消除。',
-  '经与承办法官核实，相关风险情形已不存在。',
-];
-const RESOLVE_NOTES: Record<Exclude<ResolutionOutcome, 'other'>, string> = {
-  petition_ceased: '经多次释法明理，当事人表示服判息诉，已签署息诉罢访承诺书。',
-  mediated: '经组织双方调解，达成和解协议并已履行完毕。',
-  judicial_assistance: '已为当事人办理司法救助，当事人表示不再信访。',
-  terminated_lawfully: '信访事项已依法终结，已与属地做好稳控衔接。',
-};
-
-type Plan = 'open' | 'acknowledged' | 'proposed' | 'resolved' | 'dismissed' | 'escalated';
-
-/** An office-hours instant on a day `minDays`..`maxDays` after `after`, strictly between `after` and `before`. */
-function stepTime(rng: Rng, after: string, minDays: number, maxDays: number, before: string): string {
-  for (let i = 0; i < 8; i++) {
-    const t = officeTime(rng, addDays(shanghaiDay(after), rng.int(minDays, maxDays)));
-    if (t > after && t < before) return t;
-  }
-  const a = Date.parse(after);
-  const b = Date.parse(before);
-  return new Date(a + Math.floor(((b - a) * (0.3 + 0.4 * rng.next())) / 1000) * 1000).toISOString();
-}
-
-/** The steps that bring a warning raised at `raisedAt` to `plan`. Closing waits for `quietFrom`. */
-function stepsFor(
-  rng: Rng,
-  plan: Plan,
-  w: { raisedAt: string; level: Level; quietFrom: string; example: boolean },
-  seedAt: string,
-  people: People,
-): Step[] {
-  const steps: Step[] = [];
-  const last = () => steps[steps.length - 1]?.at ?? w.raisedAt;
-  const acknowledge = (at: string) =>
-    steps.push({ at, action: 'acknowledge', actorId: people.petition.id, ownerId: people.petition.id, note: rng.pick(ACK_NOTES) });
-  const leader = (at: string) => steps.push({ at, action: 'assign_leader', actorId: people.leader.id, leaderId: people.leader.id });
-  switch (plan) {
-    case 'open':
-      if (w.level === 'red' && !w.example && rng.chance(0.5)) leader(stepTime(rng, w.raisedAt, 0, 1, seedAt));
-      break;
-    case 'escalated': {
-      // The daily run after the review deadline passed; the office above takes it up that morning.
-      const due = reviewDeadline(w.level, w.raisedAt)!.toISOString();
-      const run = at(addDays(shanghaiDay(due), 1), DAILY_RUN_MINUTES);
-      steps.push({ at: run, action: 'escalate_overdue' });
-      acknowledge(stepTime(rng, run, 0, 0, seedAt));
-      leader(stepTime(rng, last(), 0, 1, seedAt));
-      break;
-    }
-    case 'acknowledged':
-      acknowledge(stepTime(rng, w.raisedAt, 0, 3, seedAt));
-      if (w.level !== 'yellow' && rng.chance(0.5)) leader(stepTime(rng, last(), 0, 3, seedAt));
-      break;
-    case 'proposed':
-      acknowledge(stepTime(rng, w.raisedAt, 0, 2, seedAt));
-      if (rng.chance(0.6)) leader(stepTime(rng, last(), 0, 2, seedAt));
-      steps.push({ at: stepTime(rng, last(), 1, 5, seedAt), action: 'propose', actorId: people.petition.id, note: rng.pick(PROPOSE_NOTES) });
-      break;
-    case 'resolved': {
-      acknowledge(stepTime(rng, w.raisedAt, 0, 2, seedAt));
-      const outcome = rng.pick(Object.keys(RESOLVE_NOTES) as (keyof typeof RESOLVE_NOTES)[]);
-      const from = last() > w.quietFrom ? last() : w.quietFrom;
-      steps.push({ at: stepTime(rng, from, 1, 8, seedAt), action: 'resolve', actorId: people.petition.id, outcome, note: RESOLVE_NOTES[outcome] });
-      break;
-    }
-    case 'dismissed': {
-      if (rng.chance(0.5)) acknowledge(stepTime(rng, w.raisedAt, 0, 2, seedAt));
-      const from = last() > w.quietFrom ? last() : w.quietFrom;
-      steps.push({ at: stepTime(rng, from, 0, 5, seedAt), action: 'dismiss', actorId: people.petition.id, reason: rng.pick(DISMISS_REASONS) });
-      break;
-    }
-  }
-  return steps;
-}
-
-function shuffle<T>(rng: Rng, items: T[]): T[] {
-  for (let i = items.length - 1; i > 0; i--) {
-    const j = rng.int(0, i);
-    [items[i], items[j]] = [items[j]!, items[i]!];
-  }
-  return items;
-}
-
-/**
- * Decides what the petition office has done with each warning: worked examples and warnings
- * outside its scope stay open; one overdue red warning of a basic court was escalated; of the
- * rest (raised at least two days before the seed), a few were resolved and dismissed (closed
- * cases first), some proposed for a joint meeting (higher levels first), about a third
- * acknowledged, the others are still open.
- */
-/** A case's warning as the first replay (nobody acting) raised it. */
-interface Raised {
-  s: Subject;
-  raisedAt: string;
-  /** The level it was raised at, and the level it has now. */
-  level: Level;
-  current: Level;
-  /** When the case's score last moved: closing it must come later, or a re-score might raise it again. */
-  quietFrom: string;
-  example: boolean;
-}
-
-function planWarnings(rng: Rng, raised: readonly Raised[], seedAt: string, petitionPath: string): Plan[] {
-  const plans: Plan[] = raised.map(() => 'open');
-  const twoDaysBefore = new Date(Date.parse(seedAt) - 2 * 24 * 3600 * 1000).toISOString();
-  const inScope = (i: number) => courtInScope({ roles: ['petition_officer'], courtPath: petitionPath }, raised[i]!.s.courtPath);
-  let pool = shuffle(
-    rng,
-    raised.map((_, i) => i).filter((i) => inScope(i) && !raised[i]!.example && raised[i]!.raisedAt <= twoDaysBefore),
-  );
-  const take = (n: number, ok: (i: number) => boolean, plan: Plan, prefer: (i: number) => number = () => 0) => {
-    const chosen = [...pool].sort((a, b) => prefer(b) - prefer(a)).filter(ok).slice(0, n);
-    for (const i of chosen) plans[i] = plan;
-    pool = pool.filter((i) => !chosen.includes(i));
-  };
-  // Red from raising to now without a re-score in between, and time for the daily run and the office above.
-  const fourDaysBefore = new Date(Date.parse(seedAt) - 4 * 24 * 3600 * 1000).toISOString();
-  take(
-    1,
-    (i) =>
-      raised[i]!.level === 'red' &&
-      raised[i]!.current === 'red' &&
-      raised[i]!.quietFrom === raised[i]!.raisedAt &&
-      raised[i]!.raisedAt <= fourDaysBefore &&
-      courtByCode(raised[i]!.s.courtCode).level === 'basic',
-    'escalated',
-  );
-  const closable = (i: number) => raised[i]!.quietFrom <= twoDaysBefore;
-  const closedFirst = (i: number) => (raised[i]!.s.closedOn ? 1 : 0);
-  take(2, closable, 'resolved', closedFirst);
-  take(2, closable, 'dismissed', closedFirst);
-  take(Math.max(3, Math.round(pool.length * 0.12)), () => true, 'proposed', (i) => levelRank(raised[i]!.current));
-  take(Math.max(4, Math.round(pool.length * 0.4)), () => true, 'acknowledged');
-  return plans;
-}
-
-interface ScoringRows {
-  assessments: SeedRow[];
-  caseAssessments: SeedRow[];
-  warnings: SeedRow[];
-  events: SeedRow[];
-}
-
-/** Scores every case and replays its warnings (see the top of this section). */
-function scoreDemo(subjects: readonly Subject[], examples: ReadonlySet<string>, today: string, seed: number, people: People, newId: () => string): ScoringRows {
-  const rng = makeRng(seed ^ 0x5c0e5);
-  const seedAt = shanghaiDayStart(today).toISOString();
-  const goLive = at(addDays(today, -GO_LIVE_DAYS), 9 * 60);
-  const moments = subjects.map((s) => momentsOf(s, goLive, seedAt));
-
-  // First pass, nobody acting: when each case's warning was raised, and when its score last moved.
-  const noIds = () => '';
-  const raised: Raised[] = [];
-  const raisedOf = new Map<number, number>();
-  subjects.forEach((s, k) => {
-    const { scored, warnings } = replay(s, moments[k]!, [], today, people, noIds);
-    const w = warnings[0];
-    if (!w) return;
-    const first = w.events[0]!;
-    const moves = scored.filter((x, i) => i > 0 && !x.moment.seed && x.evaluation.score !== scored[i - 1]!.evaluation.score);
-    raisedOf.set(k, raised.length);
-    raised.push({
-      s,
-      raisedAt: w.raisedAt,
-      level: first.toLevel as Level,
-      current: w.level,
-      quietFrom: moves.length ? moves[moves.length - 1]!.moment.at : w.raisedAt,
-      example: examples.has(s.caseNumber),
-    });
-  });
-  const plans = planWarnings(rng, raised, seedAt, courtPath(DEMO_USERS.find((u) => u.username === 'petition')!.courtCode));
-
-  // Second pass, with the office's work.
-  const out: ScoringRows = { assessments: [], caseAssessments: [], warnings: [], events: [] };
-  const events: (SimEvent & { warningId: string; order: number })[] = [];
-  subjects.forEach((s, k) => {
-    const r = raisedOf.get(k);
-    const steps = r === undefined ? [] : stepsFor(rng, plans[r]!, raised[r]!, seedAt, people);
-    const { scored, warnings } = replay(s, moments[k]!, steps, today, people, newId);
-
-    // The assessment from just before the latest flag, when that flag moved the score.
-    const latestFlag = scored.findLastIndex((x) => x.moment.cause === 'flag.add');
-    const before = latestFlag > 0 ? scored[latestFlag - 1]! : null;
-    const current = scored[scored.length - 1]!;
-    for (const x of before && before.evaluation.score !== scored[latestFlag]!.evaluation.score ? [before, current] : [current]) {
-      const id = newId();
-      out.assessments.push({
-        id,
-        case_id: s.id,
-        rule_set_id: DEFAULT_RULE_SET_ID,
-        rule_set_version: DEFAULT_RULE_SET_VERSION,
-        score: x.evaluation.score,
-        level: x.evaluation.level,
-        warn: x.evaluation.warn ? 1 : 0,
-        facts_json: JSON.stringify(x.facts),
-        trace_json: JSON.stringify(x.evaluation.trace),
-        cause: x === current ? 'seed' : x.moment.cause,
-        job_id: null,
-        assessed_at: x.moment.at,
-      });
-      if (x === current) out.caseAssessments.push({ id: s.id, assessment_id: id, score: x.evaluation.score, level: x.evaluation.level });
-    }
-
-    for (const w of warnings) {
-      out.warnings.push({
-        id: w.id,
-        case_id: s.id,
-        court_id: w.courtId,
-        state: w.state,
-        level: w.level,
-        score: w.score,
-        owner_id: w.ownerId,
-        leader_id: w.leaderId,
-        raised_at: w.raisedAt,
-        due_at: w.dueAt,
-        escalated_at: w.escalatedAt,
-        escalations: w.escalations,
-        outcome: w.outcome,
-        reason: w.reason,
-        closed_at: w.closedAt,
-        level_at_close: w.levelAtClose,
-        version: w.version,
-        created_at: w.createdAt,
-        updated_at: w.updatedAt,
-      });
-      w.events.forEach((e, order) => events.push({ ...e, warningId: w.id, order }));
-    }
-  });
-
-  // Timeline ids in the order things happened, as the app's AUTOINCREMENT would have given them.
-  events.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.warningId === b.warningId ? a.order - b.order : 0));
-  out.events = events.map((e, i) => ({
-    id: i + 1,
-    warning_id: e.warningId,
-    at: e.at,
-    actor_id: e.actorId,
-    kind: e.kind,
-    from_state: e.fromState,
-    to_state: e.toState,
-    from_level: e.fromLevel,
-    to_level: e.toLevel,
-    note: e.note,
-    data_json: JSON.stringify(e.data),
-  }));
-  return out;
-}
-
 /**
  * Builds every demo row. `today` is the Shanghai day the data should look current for; cases are
  * filed in the three years before it and never after it.
@@ -1916,7 +1295,8 @@ export async function buildDemoSeed(options: BuildOptions): Promise<SeedRows> {
   if (!isValidDay(today)) throw new Error(`today must be YYYY-MM-DD: ${today}`);
   const seed = options.seed ?? DEFAULT_SEED;
   const rng = makeRng(seed);
-  const newId = makeIds(seed);
+  // Ids from a stream of their own, apart from the demo petitions' (petitions.ts) for the same seed.
+  const newId = makeIds(seed ^ 0x5eed1d5);
   const thisYear = Number(today.slice(0, 4));
   const yesterday = addDays(today, -1);
 
@@ -1962,8 +1342,12 @@ export async function buildDemoSeed(options: BuildOptions): Promise<SeedRows> {
     return serial;
   };
 
-  // 1. The worked examples of domain.md §6, filed recently so their scores are the documented ones.
+  // 1. The worked examples of domain.md §6, filed recently so their scores are the documented ones,
+  // each at a telling point of its course: the wages case flagged yesterday and red, due for review
+  // today; the enforcement case reviewed, re-levelled and proposed for a joint meeting; the divorce
+  // case reviewed within hours, with a leader in charge.
   const judge = 'judge';
+  const ago = (days: number) => addDays(today, -days);
   drafts.push({
     courtCode: '甘0102', typeCode: '民初', year: 2024, serial: 1234, cause: '追索劳动报酬纠纷', stage: 'trial',
     filedOn: addDays(today, -75), closedOn: null, partyCount: 36, amount: 860000, judge,
@@ -1976,10 +1360,11 @@ export async function buildDemoSeed(options: BuildOptions): Promise<SeedRows> {
       { name: '甘肃某某建设集团有限公司', role: 'defendant' },
     ],
     flags: [
-      { factor: 'GROUP_DISPUTE', by: judge, day: addDays(today, -70), note: '原告36人系同一项目农民工，已推选张某某等3人为代表，存在集体到院、到政府聚集的可能。' },
-      { factor: 'WAGE_ARREARS', by: judge, day: addDays(today, -70), note: '所欠系原告一年多的劳务工资，总包方与劳务分包方相互推诿，至今未支付。' },
-      { factor: 'THREAT_PETITION', by: 'petition', day: addDays(today, -12), note: '原告代表到立案信访庭称，年底前拿不到工资将组织工友到省政府上访。' },
+      { factor: 'GROUP_DISPUTE', by: judge, day: ago(1), minutes: 9 * 60 + 40, note: '原告36人系同一项目农民工，已推选张某某等3人为代表，存在集体到院、到政府聚集的可能。' },
+      { factor: 'WAGE_ARREARS', by: judge, day: ago(1), minutes: 9 * 60 + 52, note: '所欠系原告一年多的劳务工资，总包方与劳务分包方相互推诿，至今未支付。' },
+      { factor: 'THREAT_PETITION', by: 'petition', day: ago(1), minutes: 15 * 60 + 20, note: '原告代表到立案信访庭称，年底前拿不到工资将组织工友到省政府上访。' },
     ],
+    script: [],
   });
   drafts.push({
     courtCode: '甘0102', typeCode: '执', year: 2024, serial: 3456, cause: '机动车交通事故责任纠纷', stage: 'enforcement',
@@ -1990,10 +1375,15 @@ export async function buildDemoSeed(options: BuildOptions): Promise<SeedRows> {
       { name: '刘某', role: 'respondent' },
     ],
     flags: [
-      { factor: 'ENFORCEMENT_IMPOSSIBLE', by: 'enforcer', day: addDays(today, -95), note: '经网络查控及实地调查，被执行人刘某名下无房产、车辆、存款，肇事车辆已报废。' },
-      { factor: 'VULNERABLE_PARTY', by: 'enforcer', day: addDays(today, -95), note: '申请执行人王某某因事故致双下肢残疾（肢体二级），行动不便。' },
-      { factor: 'ECONOMIC_HARDSHIP', by: 'enforcer', day: addDays(today, -60), note: '申请执行人丧失劳动能力，家庭无其他收入来源，靠亲友接济维持生活。' },
-      { factor: 'DEATH_OR_SERIOUS_INJURY', by: 'enforcer', day: addDays(today, -60), note: '本案源于交通事故致申请执行人重伤致残，后续康复治疗依赖执行款。' },
+      { factor: 'ENFORCEMENT_IMPOSSIBLE', by: 'enforcer', day: ago(95), minutes: 9 * 60 + 20, note: '经网络查控及实地调查，被执行人刘某名下无房产、车辆、存款，肇事车辆已报废。' },
+      { factor: 'VULNERABLE_PARTY', by: 'enforcer', day: ago(95), minutes: 9 * 60 + 26, note: '申请执行人王某某因事故致双下肢残疾（肢体二级），行动不便。' },
+      { factor: 'ECONOMIC_HARDSHIP', by: 'enforcer', day: ago(20), minutes: 10 * 60 + 10, note: '申请执行人丧失劳动能力，家庭无其他收入来源，靠亲友接济维持生活。' },
+      { factor: 'DEATH_OR_SERIOUS_INJURY', by: 'enforcer', day: ago(20), minutes: 10 * 60 + 15, note: '本案源于交通事故致申请执行人重伤致残，后续康复治疗依赖执行款。' },
+    ],
+    script: [
+      { daysAgo: 94, minutes: 10 * 60 + 5, action: 'acknowledge', note: '已调阅卷宗，会同执行局研判：申请执行人因事故致残，被执行人确无财产可供执行。' },
+      { daysAgo: 19, minutes: 9 * 60 + 30, action: 'assign_leader' },
+      { daysAgo: 18, minutes: 15 * 60 + 10, action: 'propose', note: '申请执行人生活困难，需协调民政、残联等部门开展司法救助和社会救助，建议提请联席会议研究。' },
     ],
   });
   drafts.push({
@@ -2005,7 +1395,11 @@ export async function buildDemoSeed(options: BuildOptions): Promise<SeedRows> {
       { name: '孙某某', role: 'defendant' },
     ],
     flags: [
-      { factor: 'THREAT_EXTREME', by: 'judge_0103', day: addDays(today, -8), note: '被告孙某某在庭审中称“判离就死在法院”，情绪失控，已通知其家属并报告庭领导。' },
+      { factor: 'THREAT_EXTREME', by: 'judge_0103', day: ago(8), minutes: 11 * 60 + 20, note: '被告孙某某在庭审中称“判离就死在法院”，情绪失控，已通知其家属并报告庭领导。' },
+    ],
+    script: [
+      { daysAgo: 8, minutes: 14 * 60 + 5, action: 'acknowledge', note: '已电话联系被告及其家属做好情绪疏导，并与承办法官商定庭审前后的稳控措施。' },
+      { daysAgo: 7, minutes: 9 * 60 + 15, action: 'assign_leader' },
     ],
   });
   drafts.push({
@@ -2046,6 +1440,23 @@ export async function buildDemoSeed(options: BuildOptions): Promise<SeedRows> {
       parties: b.parties, flags: [],
     });
   }
+  // 3. A red warning nobody at 七里河区法院 reviewed in time: the daily run escalated it to 兰州中院,
+  // whose petition office took it up that morning. Its own side stream, like the quiet ones.
+  const groupRng = makeRng(seed ^ 0x9e5ca1a);
+  let group = civil.wages!.build({ rng: groupRng, names: makeNames(groupRng, '兰州'), city: '兰州', scale: 1 });
+  for (let tries = 1; !group.groupSize; tries++) {
+    if (tries > 50) throw new Error('no group draw of 追索劳动报酬纠纷');
+    group = civil.wages!.build({ rng: groupRng, names: makeNames(groupRng, '兰州'), city: '兰州', scale: 1 });
+  }
+  drafts.push({
+    courtCode: '甘0103', typeCode: '民初', year: Number(ago(57).slice(0, 4)), serial: 0, cause: civil.wages!.cause, stage: 'trial',
+    filedOn: ago(57), closedOn: null, partyCount: group.groupSize!, amount: group.amount, judge: 'judge_0103',
+    summary: group.summary, parties: group.parties, neglected: true,
+    flags: (['GROUP_DISPUTE', 'WAGE_ARREARS'] as const).map((factor, i) => ({
+      factor, by: 'judge_0103', day: ago(12), minutes: 10 * 60 + 5 + 7 * i, note: groupRng.pick(FLAG_NOTES[factor].trial),
+    })),
+  });
+
   for (const d of drafts) if (d.serial) reserve(d);
   for (const d of drafts) {
     if (!d.serial) {
@@ -2054,9 +1465,10 @@ export async function buildDemoSeed(options: BuildOptions): Promise<SeedRows> {
     }
   }
 
-  // 3. The generated cases.
+  // 4. The generated cases: more of them the more recent the year, the current year in proportion
+  // to how much of it has passed.
   const years = [thisYear - 3, thisYear - 2, thisYear - 1, thisYear];
-  const yearWeights = [12, 20, 32, 36];
+  const yearWeights = [12, 20, 32, (36 * Math.max(1, daysBetween(`${thisYear}-01-01`, today))) / 365];
   for (const plan of PLAN) {
     const court = courtByCode(plan.court);
     const intermediate = court.level === 'intermediate';
@@ -2151,7 +1563,10 @@ export async function buildDemoSeed(options: BuildOptions): Promise<SeedRows> {
           const factor = rng.weighted(candidates);
           candidates.splice(candidates.findIndex(([f]) => f === factor), 1);
           const by = draft.judge && rng.chance(0.85) ? draft.judge : inLanzhou(plan.court) ? 'petition' : flagger;
-          const day = addDays(filedOn, rng.int(Math.min(1, daysBetween(filedOn, endDay)), Math.max(0, daysBetween(filedOn, endDay))));
+          const span = Math.max(0, daysBetween(filedOn, endDay));
+          // A pending case's risks tend to surface as it drags on: its flags lean to the recent past.
+          const offset = closedOn ? rng.int(Math.min(1, span), span) : Math.round(span * Math.sqrt(rng.next()));
+          const day = addDays(filedOn, Math.max(Math.min(1, span), offset));
           const flag: FlagDraft = { factor, by, day, note: rng.pick(FLAG_NOTES[factor][noteKind]) };
           if (rng.chance(0.09)) {
             flag.withdrawn = {
@@ -2210,9 +1625,7 @@ export async function buildDemoSeed(options: BuildOptions): Promise<SeedRows> {
     const subject: Subject = {
       id: caseId,
       caseNumber: numberOf(d),
-      courtCode: d.courtCode,
       courtId: courtByCode(d.courtCode).id,
-      courtPath: courtPath(d.courtCode),
       category: CASE_TYPE_CODES[d.typeCode]!,
       stage: d.stage,
       filedOn: d.filedOn,
@@ -2223,11 +1636,23 @@ export async function buildDemoSeed(options: BuildOptions): Promise<SeedRows> {
       createdAt,
       createdBy: judgeId,
       flags: [],
+      script: d.script,
+      neglected: d.neglected,
     };
     subjects.push(subject);
+    // Every change to a case at its own instant, after the case was registered: the app scores
+    // each one, and the history replays them in that order.
+    const taken = new Set([createdAt]);
+    const distinct = (drawn: string, after: string) => {
+      let t = drawn > after ? drawn : plusMinutes(after, 1);
+      while (taken.has(t)) t = plusMinutes(t, 1 / 60);
+      taken.add(t);
+      return t;
+    };
     for (const f of d.flags) {
-      const createdFlag = laterDay(officeTime(rng, f.day), createdAt);
-      const withdrawnAt = f.withdrawn ? laterDay(officeTime(rng, f.withdrawn.day), createdFlag) : null;
+      const drawn = officeTime(rng, f.day);
+      const createdFlag = distinct(f.minutes === undefined ? drawn : at(f.day, f.minutes), createdAt);
+      const withdrawnAt = f.withdrawn ? distinct(officeTime(rng, f.withdrawn.day), createdFlag) : null;
       subject.flags.push({
         factor: f.factor,
         createdAt: createdFlag,
@@ -2252,15 +1677,20 @@ export async function buildDemoSeed(options: BuildOptions): Promise<SeedRows> {
   // Scores, assessments and warnings. Cases go in first without their current assessment (the
   // assessments refer to them, and D1 enforces foreign keys); an UPDATE per case then points it to
   // its assessment, before the warnings and their timelines.
-  const person = (username: string) => ({ id: uid(username), name: DEMO_USERS.find((u) => u.username === username)!.displayName });
-  const scoring = scoreDemo(
-    subjects,
-    new Set<string>(Object.values(WORKED_EXAMPLES)),
+  const scoring = historyRows(subjects, {
     today,
     seed,
-    { petition: person('petition'), leader: person('leader') },
     newId,
-  );
+    officerOf: (courtId) => {
+      const officer = petitionOfficeOf(GANSU_COURTS.find((c) => c.id === courtId)!.code);
+      return officer ? uid(officer) : null;
+    },
+    parentOf: (courtId) => {
+      const parent = GANSU_COURTS.find((c) => c.id === courtId)?.parentCode;
+      return parent ? courtByCode(parent).id : null;
+    },
+    leaderId: uid('leader'),
+  });
 
   return [
     { table: 'courts', rows: courtRows() },

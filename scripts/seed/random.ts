@@ -1,7 +1,6 @@
 /**
  * Seeded randomness for demo data: the same seed gives the same rows. Web-standard only, so it runs
- * in Node (the seed CLI) and inside workerd (tests). (demo.ts keeps a copy of the same generator;
- * it can import this one instead.)
+ * in Node (the seed CLI) and inside workerd (tests).
  */
 export interface Rng {
   next(): number;

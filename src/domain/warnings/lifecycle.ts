@@ -219,8 +219,10 @@ export function onAssessment(a: AssessmentOutcome): WarningChange | null {
     case 'level_change':
     case 'score_change': {
       const w = a.open!;
-      // The review deadline follows the level while the review is pending.
-      const dueAt = w.state === 'open' ? dueFrom(a.level, w.raisedAt) : w.dueAt;
+      // The review deadline follows the level while the review is pending, counted from raising
+      // or, once escalated, from the escalation that gave the office above its own period.
+      const from = w.escalatedAt !== null && w.escalatedAt > w.raisedAt ? w.escalatedAt : w.raisedAt;
+      const dueAt = w.state === 'open' ? dueFrom(a.level, from) : w.dueAt;
       const after = touched(w, a.at, { level: a.level, score: a.score, dueAt });
       const event =
         decision.kind === 'level_change'
