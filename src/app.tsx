@@ -1,5 +1,4 @@
 import { Hono, type Context } from 'hono';
-import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
 import './http/zod-messages.ts';
 import { AppError, jsonError, retryAfterHeader } from './http/errors.ts';
@@ -9,6 +8,8 @@ import { authenticate } from './middleware/authenticate.ts';
 import { language } from './middleware/language.ts';
 import { isApiRequest, requireUser } from './middleware/require.ts';
 import { securityHeaders } from './middleware/security-headers.ts';
+import { sameOriginWrites } from './middleware/same-origin.ts';
+import { noStoreWhenSignedIn } from './middleware/no-store.ts';
 import { api } from './routes/api/index.ts';
 import { adminRoutes } from './routes/web/admin.tsx';
 import { auditRoutes } from './routes/web/audit.tsx';
@@ -44,14 +45,9 @@ export function createApp() {
   const app = new Hono<AppEnv>();
   app.use(securityHeaders());
   app.use(language());
-  const checkOrigin = csrf();
-  // Bearer-token callers carry no ambient credential a forged form could use; everyone else
-  // (browser sessions) must come from this origin.
-  app.use(async function csrfUnlessBearer(c, next) {
-    const bearer = c.req.header('authorization')?.startsWith('Bearer ') && !c.req.header('cookie');
-    return bearer ? next() : checkOrigin(c, next);
-  });
+  app.use(sameOriginWrites());
   app.use(authenticate());
+  app.use(noStoreWhenSignedIn());
 
   app.route('/', authRoutes);
   app.route('/api/v1', api);

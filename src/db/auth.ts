@@ -28,17 +28,34 @@ export function endSessionStatement(db: D1Database, tokenHash: string, now: stri
 }
 
 /** Failed sign-ins of a username since an instant (the throttle counts them). */
-export function recentFailuresQuery(db: D1Database, username: string, since: string): Query<number> {
+/** Recent failures, counted for this username from this address and for this address overall, with the oldest of each. */
+export interface RecentFailures {
+  user: { count: number; oldest: string | null };
+  address: { count: number; oldest: string | null };
+}
+
+export function recentFailuresQuery(db: D1Database, username: string, ip: string, since: string): Query<RecentFailures> {
   return mapped(
-    one<{ n: number }>(db.prepare('SELECT count(*) AS n FROM login_failures WHERE username = ? AND at >= ?').bind(username, since)),
-    (row) => row?.n ?? 0,
+    one<{ un: number; uo: string | null; an: number; ao: string | null }>(
+      db
+        .prepare(
+          `SELECT
+             (SELECT count(*) FROM login_failures WHERE username = ?1 AND ip = ?2 AND at >= ?3) AS un,
+             (SELECT min(at) FROM login_failures WHERE username = ?1 AND ip = ?2 AND at >= ?3) AS uo,
+             (SELECT count(*) FROM login_failures WHERE ip = ?2 AND at >= ?3) AS an,
+             (SELECT min(at) FROM login_failures WHERE ip = ?2 AND at >= ?3) AS ao`,
+        )
+        .bind(username, ip, since),
+    ),
+    (r) => ({ user: { count: r?.un ?? 0, oldest: r?.uo ?? null }, address: { count: r?.an ?? 0, oldest: r?.ao ?? null } }),
   );
 }
 
-export function recordFailureStatement(db: D1Database, username: string, now: string): D1PreparedStatement {
-  return db.prepare('INSERT INTO login_failures (username, at) VALUES (?, ?)').bind(username, now);
+export function recordFailureStatement(db: D1Database, username: string, ip: string, now: string): D1PreparedStatement {
+  return db.prepare('INSERT INTO login_failures (username, ip, at) VALUES (?, ?, ?)').bind(username, ip, now);
 }
 
-export function clearFailuresStatement(db: D1Database, username: string): D1PreparedStatement {
-  return db.prepare('DELETE FROM login_failures WHERE username = ?').bind(username);
+/** A successful sign-in forgets this username's failures from this address (not from others). */
+export function clearFailuresStatement(db: D1Database, username: string, ip: string): D1PreparedStatement {
+  return db.prepare('DELETE FROM login_failures WHERE username = ? AND ip = ?').bind(username, ip);
 }

@@ -1,3 +1,5 @@
+import { replanUnless } from './batch.ts';
+import { many, mapped, type Query } from './query.ts';
 /** API tokens an admin issues to a user for system integration; only their SHA-256 is stored. */
 
 export interface ApiTokenRow {
@@ -44,6 +46,18 @@ export async function getToken(db: D1Database, id: string): Promise<ApiTokenRow 
     .prepare('SELECT id, user_id, name, prefix, created_by, created_at, expires_at, last_used_at, revoked_at FROM api_tokens WHERE id = ?')
     .bind(id)
     .first<ApiTokenRow>();
+}
+
+/** The tokens of a user not yet revoked (deactivation revokes each with its own audit row). */
+export function liveTokenIdsQuery(db: D1Database, userId: string): Query<string[]> {
+  return mapped(many<{ id: string }>(db.prepare('SELECT id FROM api_tokens WHERE user_id = ? AND revoked_at IS NULL ORDER BY created_at').bind(userId)), (rows) =>
+    rows.map((r) => r.id),
+  );
+}
+
+/** Plan again if the user has a live token the plan did not see (one issued meanwhile). */
+export function noOtherLiveTokens(db: D1Database, userId: string): D1PreparedStatement {
+  return replanUnless(db, 'NOT EXISTS (SELECT 1 FROM api_tokens WHERE user_id = ? AND revoked_at IS NULL)', userId);
 }
 
 export function revokeTokenStatement(db: D1Database, id: string, now: string): D1PreparedStatement {

@@ -190,7 +190,7 @@ export function insertUserStatements(db: D1Database, u: NewUser): D1PreparedStat
   ];
 }
 
-/** Deactivation also ends the user's sessions and revokes its API tokens. */
+/** Deactivation also ends the user's sessions; its API tokens are revoked one by one by the service, each audited. */
 export function deactivateUserStatements(db: D1Database, id: string, version: number, now: string): D1PreparedStatement[] {
   return [
     db
@@ -198,6 +198,5 @@ export function deactivateUserStatements(db: D1Database, id: string, version: nu
       .bind(now, id, version),
     expectOneRowChanged(db),
     db.prepare('UPDATE sessions SET ended_at = ? WHERE user_id = ? AND ended_at IS NULL').bind(now, id),
-    db.prepare('UPDATE api_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL').bind(now, id),
   ];
 }

@@ -15,8 +15,17 @@ export async function formValues(c: Context<AppEnv>): Promise<Record<string, str
   return (await formWithLists(c)).values;
 }
 
+/**
+ * The one path by which every form body is read. A body that cannot be read (a multipart body
+ * without a valid boundary, a broken encoding) is the client's fault: 400, never a 500.
+ */
 export async function formWithLists(c: Context<AppEnv>): Promise<{ values: Record<string, string>; lists: Record<string, string[]> }> {
-  const body = await c.req.parseBody({ all: true });
+  let body: Record<string, string | File | (string | File)[]>;
+  try {
+    body = await c.req.parseBody({ all: true });
+  } catch {
+    throw new AppError('malformed', 'error.malformedForm');
+  }
   const values: Record<string, string> = {};
   const lists: Record<string, string[]> = {};
   for (const [k, v] of Object.entries(body)) {

@@ -35,6 +35,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   'error.title': 'Something went wrong',
   'error.backHome': 'Back to the start page',
   'error.malformed': 'The request could not be parsed (check that the JSON is complete)',
+  'error.malformedForm': 'The form could not be read; reload the page and try again',
   'error.mediaType': 'The request body must be JSON (Content-Type: application/json)',
   'error.unauthenticated': 'Please sign in first',
   'error.forbidden': 'Your role does not allow this',

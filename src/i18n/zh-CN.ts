@@ -36,6 +36,7 @@ export const zhCN = {
   'error.title': '出错了',
   'error.backHome': '返回首页',
   'error.malformed': '请求格式错误，无法解析（请检查 JSON 是否完整）',
+  'error.malformedForm': '提交的表单无法读取，请刷新页面后重试',
   'error.mediaType': '请求体必须是 JSON（Content-Type: application/json）',
   'error.unauthenticated': '请先登录',
   'error.forbidden': '您的角色无权进行此操作',

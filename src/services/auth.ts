@@ -7,9 +7,21 @@ import type { CurrentUser } from '../http/types.ts';
 import { DUMMY_PASSWORD_HASH, verifyPassword } from '../security/password.ts';
 import { newSecret, sha256Hex } from '../security/tokens.ts';
 
-/** Sign-in is refused for a username after this many failures within the window, whatever the password. */
-const THROTTLE_MAX_FAILURES = 5;
+/**
+ * Failures are counted per username from one client address, and per address over all usernames
+ * (OWASP ASVS 2.2.1): past either limit within the window, sign-in from that address is refused
+ * whatever the password, until the oldest counted failure leaves the window. An attacker at one
+ * address cannot lock the user out from another, and one address spraying usernames is slowed.
+ */
+const MAX_FAILURES_PER_USER = 5;
+const MAX_FAILURES_PER_ADDRESS = 20;
 const THROTTLE_WINDOW_MINUTES = 15;
+const WINDOW_MS = THROTTLE_WINDOW_MINUTES * 60_000;
+
+/** Seconds until a throttle whose oldest counted failure is `oldest` lifts. */
+function secondsUntilFree(oldest: string | null, now: Date): number {
+  return Math.max(1, Math.ceil(((oldest ? Date.parse(oldest) : now.getTime()) + WINDOW_MS - now.getTime()) / 1000));
+}
 
 /** A session just opened: the secret for the cookie (only its digest is stored) and how long it lives. */
 export interface NewSession {
@@ -27,18 +39,27 @@ export async function signIn(
   db: D1Database,
   credentials: { username: string; password: string },
   sessionMaxMinutes: number,
+  /** The client's address (`CF-Connecting-IP`); '' when unknown. */
+  ip: string,
   now = new Date(),
 ): Promise<NewSession> {
   const { username, password } = credentials;
-  const since = new Date(now.getTime() - THROTTLE_WINDOW_MINUTES * 60_000).toISOString();
-  const { failures, creds } = await readAll(db, { failures: recentFailuresQuery(db, username, since), creds: credentialsQuery(db, username) });
-  if (failures >= THROTTLE_MAX_FAILURES) throw new AppError('too_many_requests', 'auth.throttled', { minutes: THROTTLE_WINDOW_MINUTES });
+  const since = new Date(now.getTime() - WINDOW_MS).toISOString();
+  const { failures, creds } = await readAll(db, { failures: recentFailuresQuery(db, username, ip, since), creds: credentialsQuery(db, username) });
+  const throttled = [
+    failures.user.count >= MAX_FAILURES_PER_USER ? secondsUntilFree(failures.user.oldest, now) : 0,
+    failures.address.count >= MAX_FAILURES_PER_ADDRESS ? secondsUntilFree(failures.address.oldest, now) : 0,
+  ];
+  const wait = Math.max(...throttled);
+  if (wait > 0) {
+    throw new AppError('too_many_requests', 'auth.throttled', { minutes: Math.ceil(wait / 60) }, [], { retryAfter: wait });
+  }
 
   // An unknown user costs the same hashing time as a wrong password.
   const ok = await verifyPassword(password, creds?.password_hash ?? DUMMY_PASSWORD_HASH);
   if (!creds || !ok || creds.active !== 1) {
     await db.batch([
-      recordFailureStatement(db, username, now.toISOString()),
+      recordFailureStatement(db, username, ip, now.toISOString()),
       auditStatement(db, {
         actorId: creds?.id ?? null,
         via: 'web',
@@ -55,7 +76,7 @@ export async function signIn(
   const expiresAt = new Date(now.getTime() + sessionMaxMinutes * 60_000).toISOString();
   await db.batch([
     insertSessionStatement(db, { tokenHash: await sha256Hex(token), userId: creds.id, now: now.toISOString(), expiresAt }),
-    clearFailuresStatement(db, username),
+    clearFailuresStatement(db, username, ip),
     auditStatement(db, { actorId: creds.id, via: 'web', courtId: creds.court_id, action: 'auth.login', entity: 'user', entityId: creds.id }),
   ]);
   return { token, maxAgeSeconds: sessionMaxMinutes * 60 };

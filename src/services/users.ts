@@ -3,12 +3,14 @@ import { shanghaiIso } from '../domain/time.ts';
 import { auditStatement } from '../db/audit.ts';
 import { expectOneRowChanged } from '../db/batch.ts';
 import { authorize } from './authorize.ts';
-import { write } from './write.ts';
+import { withReplan, write } from './write.ts';
+import { readAll } from '../db/query.ts';
 import { getCourt } from '../db/courts.ts';
-import { getToken, insertTokenStatement, listTokens, revokeTokenStatement, type ApiTokenRow } from '../db/tokens.ts';
+import { getToken, insertTokenStatement, listTokens, liveTokenIdsQuery, noOtherLiveTokens, revokeTokenStatement, type ApiTokenRow } from '../db/tokens.ts';
 import {
   deactivateUserStatements,
   getUserWithCourt,
+  userWithCourtQuery,
   insertUserStatements,
   listUsers,
   type UserWithCourt,
@@ -138,15 +140,39 @@ export async function createUser(db: D1Database, admin: CurrentUser, input: User
   return userView((await getUserWithCourt(db, id))!, lang);
 }
 
+/**
+ * Deactivates a user: ends its sessions and revokes each of its live API tokens, every revocation
+ * with its own audit row, all in the batch that deactivates it (a token issued meanwhile makes it
+ * plan again, so none escapes without its row).
+ */
 export async function deactivateUser(db: D1Database, admin: CurrentUser, id: string, version: number, lang: Lang): Promise<UserView> {
-  const u = await requireManagedUser(db, admin, id);
-  if (u.id === admin.id) throw new AppError('conflict', 'user.cannotDeactivateSelf');
-  if (u.active !== 1) throw new AppError('conflict', 'user.alreadyInactive');
-  const now = new Date().toISOString();
-  await write(
-    db,
-    [
-      ...deactivateUserStatements(db, id, version, now),
+  authorize(admin, 'manageUsers');
+  await withReplan(async () => {
+    const { u, tokens } = await readAll(db, { u: userWithCourtQuery(db, id), tokens: liveTokenIdsQuery(db, id) });
+    if (!u || !courtInScope(admin, u.court_path)) throw notFound();
+    if (u.id === admin.id) throw new AppError('conflict', 'user.cannotDeactivateSelf');
+    if (u.active !== 1) throw new AppError('conflict', 'user.alreadyInactive');
+    const now = new Date().toISOString();
+    const revocations = tokens.flatMap((tokenId) => [
+      revokeTokenStatement(db, tokenId, now),
+      auditStatement(db, {
+        actorId: admin.id,
+        via: admin.via,
+        courtId: u.court_id,
+        action: 'token.revoke',
+        entity: 'user',
+        entityId: id,
+        before: { tokenId, revoked: false },
+        after: { tokenId, revoked: true, reason: 'user.deactivate' },
+        at: now,
+      }),
+    ]);
+    await write(
+      db,
+      [
+        ...deactivateUserStatements(db, id, version, now),
+        ...revocations,
+        noOtherLiveTokens(db, id),
       auditStatement(db, {
         actorId: admin.id,
         via: admin.via,
@@ -156,10 +182,12 @@ export async function deactivateUser(db: D1Database, admin: CurrentUser, id: str
         entityId: id,
         before: { active: true, version: u.version },
         after: { active: false, version: u.version + 1 },
+        at: now,
       }),
     ],
     { conflictKey: 'error.staleVersion' },
   );
+  });
   return userView((await getUserWithCourt(db, id))!, lang);
 }
 

@@ -3,7 +3,7 @@ import { deleteCookie, setCookie } from 'hono/cookie';
 import { isLang } from '../../i18n/index.ts';
 import { LANG_COOKIE } from '../../middleware/language.ts';
 import { SESSION_COOKIE } from '../../middleware/authenticate.ts';
-import { AppError } from '../../http/errors.ts';
+import { AppError, retryAfterHeader } from '../../http/errors.ts';
 import { formValues, validateForm } from '../../http/forms.ts';
 import { respond } from '../../http/render.tsx';
 import { localPath } from '../../http/safe-redirect.ts';
@@ -35,7 +35,7 @@ export const authRoutes = new Hono<AppEnv>()
     if (!checked.ok) return loginPage(c, checked.state, localPath(values.next), 422);
     const target = localPath(checked.data.next);
     try {
-      const session = await signIn(c.env.DB, checked.data, Number(c.env.SESSION_MAX_MINUTES ?? '720'));
+      const session = await signIn(c.env.DB, checked.data, Number(c.env.SESSION_MAX_MINUTES ?? '720'), c.req.header('cf-connecting-ip') ?? '');
       setCookie(c, SESSION_COOKIE, session.token, {
         prefix: 'host',
         path: '/',
@@ -48,6 +48,7 @@ export const authRoutes = new Hono<AppEnv>()
     } catch (err) {
       if (!(err instanceof AppError) || (err.code !== 'unauthenticated' && err.code !== 'too_many_requests')) throw err;
       const form: FormState = { values: { username: checked.data.username }, errors: {}, formError: c.var.t(err.key, err.params) };
+      retryAfterHeader(c, err);
       return loginPage(c, form, target, err.code === 'too_many_requests' ? 429 : 401);
     }
   })
