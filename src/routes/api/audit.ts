@@ -24,6 +24,7 @@ export const auditApi = apiApp().openapi(
   createRoute({
     method: 'get',
     path: '/',
+    operationId: 'listAudit',
     tags: ['audit'],
     summary: "The audit trail of the caller's scope, newest first",
     middleware: [requireRole('readAudit')] as const,

@@ -30,6 +30,7 @@ export const casesApi = apiApp()
     createRoute({
       method: 'post',
       path: '/',
+      operationId: 'createCase',
       tags: ['cases'],
       summary: 'Register a case; court and category come from the case number',
       middleware: [requireRole('registerCases')] as const,
@@ -45,6 +46,7 @@ export const casesApi = apiApp()
     createRoute({
       method: 'get',
       path: '/',
+      operationId: 'searchCases',
       tags: ['cases'],
       summary: "Search the cases in the caller's scope",
       request: { query: CaseSearchSchema },
@@ -56,6 +58,7 @@ export const casesApi = apiApp()
     createRoute({
       method: 'get',
       path: '/{id}',
+      operationId: 'getCase',
       tags: ['cases'],
       summary: 'A case with parties, flags and (later) its assessment',
       request: { params: CaseIdParam },
@@ -67,6 +70,7 @@ export const casesApi = apiApp()
     createRoute({
       method: 'patch',
       path: '/{id}',
+      operationId: 'updateCase',
       tags: ['cases'],
       summary: "Change a case's stage, closing, parties, party count, amount, judge or summary (send the version you saw); the case is re-scored",
       request: { params: CaseIdParam, body: jsonBody(CaseUpdateSchema) },
@@ -81,6 +85,7 @@ export const casesApi = apiApp()
     createRoute({
       method: 'put',
       path: '/by-number/{caseNumber}',
+      operationId: 'upsertCaseByNumber',
       tags: ['cases'],
       summary: 'Create or update a case by its number (for the courts’ case-management systems); the same body twice writes once',
       middleware: [requireRole('registerCases')] as const,
@@ -96,6 +101,7 @@ export const casesApi = apiApp()
     createRoute({
       method: 'post',
       path: '/{id}/flags',
+      operationId: 'addFlag',
       tags: ['cases'],
       summary: 'Flag a case with a risk factor; the case is re-scored in the same request',
       request: { params: CaseIdParam, body: jsonBody(FlagCreateSchema) },
@@ -110,6 +116,7 @@ export const casesApi = apiApp()
     createRoute({
       method: 'delete',
       path: '/{id}/flags/{flagId}',
+      operationId: 'withdrawFlag',
       tags: ['cases'],
       summary: 'Withdraw a flag (it stays in the history)',
       request: { params: FlagIdParam, body: { required: false, content: { 'application/json': { schema: FlagWithdrawSchema } } } },
@@ -126,6 +133,7 @@ export const casesApi = apiApp()
     createRoute({
       method: 'get',
       path: '/{id}/assessment',
+      operationId: 'getAssessment',
       tags: ['cases'],
       summary: "The case's current assessment with its trace (404 before the first one)",
       request: { params: CaseIdParam },

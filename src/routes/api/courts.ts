@@ -22,6 +22,7 @@ export const courtsApi = apiApp().openapi(
   createRoute({
     method: 'get',
     path: '/',
+    operationId: 'listCourts',
     tags: ['reference'],
     summary: "The courts in the caller's scope, as a tree",
     responses: {

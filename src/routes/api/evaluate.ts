@@ -16,6 +16,7 @@ export const evaluateApi = apiApp().openapi(
   createRoute({
     method: 'post',
     path: '/',
+    operationId: 'evaluateFacts',
     tags: ['rules'],
     summary: 'Evaluate facts against a rule set (or the active one); stores nothing',
     request: { body: { required: true, content: { 'application/json': { schema: EvaluateBodySchema } } } },

@@ -20,6 +20,7 @@ export const factorsApi = apiApp().openapi(
   createRoute({
     method: 'get',
     path: '/',
+    operationId: 'listFactors',
     tags: ['reference'],
     summary: 'The risk-factor catalog',
     responses: { 200: jsonContent(z.object({ factors: z.array(FactorSchema) }), 'Catalog'), 401: ERROR_RESPONSES[401] },

@@ -24,6 +24,7 @@ export const meApi = apiApp().openapi(
   createRoute({
     method: 'get',
     path: '/',
+    operationId: 'getMe',
     tags: ['session'],
     summary: 'The signed-in user, roles, court and scope',
     responses: { 200: jsonContent(MeSchema, 'The caller'), 401: ERROR_RESPONSES[401] },

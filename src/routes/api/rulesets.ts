@@ -78,6 +78,7 @@ export const rulesetsApi = apiApp()
     createRoute({
       method: 'get',
       path: '/',
+      operationId: 'listRuleSets',
       tags: ['rules'],
       summary: 'All rule sets, newest version first',
       responses: { 200: jsonContent(z.object({ ruleSets: z.array(RuleSetViewSchema) }), 'Rule sets'), ...ERROR_RESPONSES },
@@ -88,6 +89,7 @@ export const rulesetsApi = apiApp()
     createRoute({
       method: 'get',
       path: '/{id}',
+      operationId: 'getRuleSet',
       tags: ['rules'],
       summary: 'One rule set, with its difference from the active one',
       request: { params: IdParam },
@@ -105,6 +107,7 @@ export const rulesetsApi = apiApp()
     createRoute({
       method: 'post',
       path: '/',
+      operationId: 'createRuleSetDraft',
       tags: ['rules'],
       summary: 'Create a draft; 422 names the bad rule and the path',
       middleware: [requireRole('editRuleSets')] as const,
@@ -121,6 +124,7 @@ export const rulesetsApi = apiApp()
     createRoute({
       method: 'put',
       path: '/{id}',
+      operationId: 'updateRuleSetDraft',
       tags: ['rules'],
       summary: 'Edit a draft (send the revision you saw)',
       middleware: [requireRole('editRuleSets')] as const,
@@ -138,6 +142,7 @@ export const rulesetsApi = apiApp()
     createRoute({
       method: 'post',
       path: '/{id}/simulate',
+      operationId: 'simulateRuleSet',
       tags: ['rules'],
       summary: 'Which open warnings and cases would change level if this set were active',
       middleware: [requireRole('simulateRuleSets')] as const,
@@ -150,6 +155,7 @@ export const rulesetsApi = apiApp()
     createRoute({
       method: 'post',
       path: '/{id}/activate',
+      operationId: 'activateRuleSet',
       tags: ['rules'],
       summary: 'Activate a draft (the active set is retired); every open case is re-scored through the queue',
       middleware: [requireRole('editRuleSets')] as const,
@@ -174,6 +180,7 @@ export const rulesetsApi = apiApp()
     createRoute({
       method: 'get',
       path: '/jobs/{id}',
+      operationId: 'getRescoreJob',
       tags: ['rules'],
       summary: 'Progress of a re-scoring job',
       middleware: [requireRole('simulateRuleSets')] as const,

@@ -12,6 +12,7 @@ export const usersApi = apiApp()
     createRoute({
       method: 'get',
       path: '/',
+      operationId: 'listUsers',
       tags: ['admin'],
       summary: "Users of the admin's court and the courts below it",
       middleware: [requireRole('manageUsers')] as const,
@@ -27,6 +28,7 @@ export const usersApi = apiApp()
     createRoute({
       method: 'post',
       path: '/',
+      operationId: 'createUser',
       tags: ['admin'],
       summary: 'Create a user with roles and a court',
       middleware: [requireRole('manageUsers')] as const,
@@ -39,6 +41,7 @@ export const usersApi = apiApp()
     createRoute({
       method: 'get',
       path: '/{id}',
+      operationId: 'getUser',
       tags: ['admin'],
       summary: 'One user',
       middleware: [requireRole('manageUsers')] as const,
@@ -51,6 +54,7 @@ export const usersApi = apiApp()
     createRoute({
       method: 'post',
       path: '/{id}/deactivate',
+      operationId: 'deactivateUser',
       tags: ['admin'],
       summary: 'Deactivate a user: ends its sessions and revokes its API tokens',
       middleware: [requireRole('manageUsers')] as const,
@@ -64,6 +68,7 @@ export const usersApi = apiApp()
     createRoute({
       method: 'get',
       path: '/{id}/tokens',
+      operationId: 'listTokens',
       tags: ['admin'],
       summary: "A user's API tokens (never the secrets)",
       middleware: [requireRole('manageUsers')] as const,
@@ -76,6 +81,7 @@ export const usersApi = apiApp()
     createRoute({
       method: 'post',
       path: '/{id}/tokens',
+      operationId: 'issueToken',
       tags: ['admin'],
       summary: 'Issue an API token to a user; the secret is shown once',
       middleware: [requireRole('manageUsers')] as const,
@@ -91,6 +97,7 @@ export const usersApi = apiApp()
     createRoute({
       method: 'post',
       path: '/{id}/tokens/{tokenId}/revoke',
+      operationId: 'revokeToken',
       tags: ['admin'],
       summary: 'Revoke an API token',
       middleware: [requireRole('manageUsers')] as const,

@@ -25,6 +25,7 @@ export const warningsApi = apiApp()
     createRoute({
       method: 'get',
       path: '/',
+      operationId: 'listWarnings',
       tags: ['warnings'],
       summary: "The warning queue of the caller's scope (judges: their cases' warnings, read-only)",
       request: { query: WarningQuerySchema },
@@ -36,6 +37,7 @@ export const warningsApi = apiApp()
     createRoute({
       method: 'post',
       path: '/bulk-acknowledge',
+      operationId: 'bulkAcknowledgeWarnings',
       tags: ['warnings'],
       summary: 'Acknowledge several warnings; each succeeds or fails on its own',
       middleware: [requireRole('reviewWarnings')] as const,
@@ -57,6 +59,7 @@ export const warningsApi = apiApp()
     createRoute({
       method: 'get',
       path: '/{id}',
+      operationId: 'getWarning',
       tags: ['warnings'],
       summary: 'A warning with its case, flags, trace and timeline',
       request: { params: IdParam },
@@ -68,6 +71,7 @@ export const warningsApi = apiApp()
     createRoute({
       method: 'post',
       path: '/{id}/actions',
+      operationId: 'actOnWarning',
       tags: ['warnings'],
       summary: 'Act on a warning; 409 with the current warning on a stale version or a forbidden move',
       middleware: [requireRole('actOnWarnings')] as const,
