@@ -15,6 +15,7 @@
  *   180 days, so that their scores under the default rule set are exactly the ones the domain
  *   document gives (no `daysPending` points).
  */
+import { searchBody } from '../../src/domain/search-text.ts';
 import { caseFacts } from '../../src/domain/case-facts.ts';
 import type { CaseCategory } from '../../src/domain/case-number.ts';
 import { CASE_TYPE_CODES } from '../../src/domain/case-number.ts';
@@ -1584,6 +1585,7 @@ export async function buildDemoSeed(options: BuildOptions): Promise<SeedRows> {
 
   // Rows
   const cases: SeedRow[] = [];
+  const search: SeedRow[] = [];
   const parties: SeedRow[] = [];
   const flags: SeedRow[] = [];
   const subjects: Subject[] = [];
@@ -1591,7 +1593,11 @@ export async function buildDemoSeed(options: BuildOptions): Promise<SeedRows> {
     const caseId = newId();
     const createdAt = officeTime(rng, d.filedOn);
     const judgeId = d.judge ? uid(d.judge) : null;
+    // An explicit rowid, so that the search index row can name it.
+    const rowid = cases.length + 1;
+    search.push({ rowid, body: searchBody([numberOf(d), d.cause, d.summary, ...d.parties.map((p) => p.name)]) });
     cases.push({
+      rowid,
       id: caseId,
       court_id: courtByCode(d.courtCode).id,
       case_number: numberOf(d),
@@ -1698,6 +1704,7 @@ export async function buildDemoSeed(options: BuildOptions): Promise<SeedRows> {
     { table: 'user_roles', rows: userRoles },
     { table: 'cases', rows: cases },
     { table: 'parties', rows: parties },
+    { table: 'case_search', rows: search },
     { table: 'flags', rows: flags },
     { table: 'assessments', rows: scoring.assessments },
     { table: 'cases', rows: scoring.caseAssessments, updateBy: 'id' },

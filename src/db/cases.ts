@@ -4,7 +4,7 @@ import type { CaseStage as Stage, PartyRole } from '../domain/cases.ts';
 import type { Level } from '../domain/levels.ts';
 import { caseScope } from './scope.ts';
 import { expectOneRowChanged } from './batch.ts';
-import { escapeLike } from './like.ts';
+import { searchBody } from '../domain/search-text.ts';
 import { many, mapped, one, run, type Query } from './query.ts';
 
 export type { CaseStage as Stage, PartyRole } from '../domain/cases.ts';
@@ -71,9 +71,13 @@ export function partiesQuery(db: D1Database, caseId: string): Query<PartyRow[]> 
 }
 
 export interface CaseSearch {
-  /** An exact case number (normalized) or a fragment of one. */
-  number?: { exact?: string; fragment?: string };
-  q?: string;
+  /** An exact case number (normalized), or the full-text phrase of a fragment of one. */
+  number?: { exact?: string; phrase?: string | null };
+  /**
+   * A full-text phrase (src/domain/search-text.ts `phraseQuery`) over number, cause, summary and
+   * parties; null when the term had nothing to search for, which matches nothing.
+   */
+  phrase?: string | null;
   stage?: Stage;
   level?: Level;
   kind?: 'trial' | 'enforcement';
@@ -91,17 +95,15 @@ export function searchCases(db: D1Database, actor: Pick<Actor, 'roles' | 'courtP
   if (s.number?.exact) {
     where.push('c.case_number = ?');
     binds.push(s.number.exact);
-  } else if (s.number?.fragment) {
-    where.push("c.case_number LIKE ? ESCAPE '\\'");
-    binds.push(`%${escapeLike(s.number.fragment)}%`);
   }
-  if (s.q) {
-    const like = `%${escapeLike(s.q)}%`;
-    where.push(
-      `(c.case_number LIKE ? ESCAPE '\\' OR c.cause LIKE ? ESCAPE '\\' OR c.summary LIKE ? ESCAPE '\\'
-        OR EXISTS (SELECT 1 FROM parties p WHERE p.case_id = c.id AND p.name LIKE ? ESCAPE '\\'))`,
-    );
-    binds.push(like, like, like, like);
+  for (const phrase of [s.number?.phrase, s.phrase]) {
+    if (phrase === undefined) continue;
+    if (phrase === null) {
+      where.push('0');
+      continue;
+    }
+    where.push('c.rowid IN (SELECT rowid FROM case_search WHERE case_search MATCH ?)');
+    binds.push(phrase);
   }
   if (s.stage) {
     where.push('c.stage = ?');
@@ -149,6 +151,13 @@ export interface NewCase {
   parties: { id: string; name: string; role: PartyRole; vulnerable: boolean }[];
 }
 
+/** The case's row of the search index, written anew (after the case row exists). */
+export function searchRowStatements(db: D1Database, caseId: string, body: string, replace = true): D1PreparedStatement[] {
+  const insert = db.prepare('INSERT INTO case_search (rowid, body) SELECT rowid, ? FROM cases WHERE id = ?').bind(body, caseId);
+  if (!replace) return [insert];
+  return [db.prepare('DELETE FROM case_search WHERE rowid = (SELECT rowid FROM cases WHERE id = ?)').bind(caseId), insert];
+}
+
 export function insertCaseStatements(db: D1Database, c: NewCase): D1PreparedStatement[] {
   return [
     db
@@ -182,6 +191,7 @@ export function insertCaseStatements(db: D1Database, c: NewCase): D1PreparedStat
         .prepare('INSERT INTO parties (id, case_id, position, name, role, vulnerable) VALUES (?, ?, ?, ?, ?, ?)')
         .bind(p.id, c.id, i + 1, p.name, p.role, p.vulnerable ? 1 : 0),
     ),
+    ...searchRowStatements(db, c.id, searchBody([c.caseNumber, c.cause, c.summary, ...c.parties.map((p) => p.name)]), false),
   ];
 }
 

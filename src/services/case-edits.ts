@@ -9,7 +9,18 @@ import { parseCaseNumber } from '../domain/case-number.ts';
 import type { CaseStage, PartyRole } from '../domain/cases.ts';
 import { canCreateCase, canEditCase, canSeeCase } from '../domain/roles.ts';
 import { auditStatement } from '../db/audit.ts';
-import { caseByNumberQuery, caseQuery, partiesQuery, replacePartiesStatements, updateCaseStatements, type CaseFields, type CaseRow, type PartyRow } from '../db/cases.ts';
+import {
+  caseByNumberQuery,
+  caseQuery,
+  partiesQuery,
+  replacePartiesStatements,
+  searchRowStatements,
+  updateCaseStatements,
+  type CaseFields,
+  type CaseRow,
+  type PartyRow,
+} from '../db/cases.ts';
+import { searchBody } from '../domain/search-text.ts';
 import { run } from '../db/query.ts';
 import { userWithCourtQuery, type UserWithCourt } from '../db/users.ts';
 import { AppError, forbidden, notFound } from '../http/errors.ts';
@@ -114,6 +125,9 @@ function planEdit(db: D1Database, x: EditContext): CasePlan<null> | null {
     statements: [
       ...updateCaseStatements(db, { id: row.id, version: x.version, changes, now: at }),
       ...(partiesChanged ? replacePartiesStatements(db, row.id, parties!) : []),
+      ...(partiesChanged || changes.cause !== undefined || changes.summary !== undefined
+        ? searchRowStatements(db, row.id, searchBody([row.case_number, next.cause, next.summary, ...(edit.parties ?? x.parties).map((p) => p.name)]))
+        : []),
       auditStatement(db, {
         actorId: x.user.id,
         via: x.user.via,

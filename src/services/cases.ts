@@ -1,4 +1,5 @@
 import { normalizeCaseNumberText, parseCaseNumber } from '../domain/case-number.ts';
+import { phraseQuery } from '../domain/search-text.ts';
 import { canCreateCase, canEditCase, canFlagCase, canSeeCase, judgeRoleFor } from '../domain/roles.ts';
 import { caseChanges, type CaseChange } from './case-history.ts';
 import { assessmentsQuery, currentAssessmentQuery } from '../db/assessments.ts';
@@ -113,14 +114,15 @@ export async function loadCaseListPage(db: D1Database, user: CurrentUser, q: Cas
 }
 
 function caseSearch(db: D1Database, user: CurrentUser, q: CaseSearchInput) {
-  let number: { exact?: string; fragment?: string } | undefined;
+  let number: { exact?: string; phrase?: string | null } | undefined;
   if (q.number && q.number.trim()) {
     const parsed = parseCaseNumber(q.number);
-    number = parsed.ok ? { exact: parsed.value.normalized } : { fragment: normalizeCaseNumberText(q.number) };
+    const phrase = parsed.ok ? null : phraseQuery(normalizeCaseNumberText(q.number));
+    number = parsed.ok ? { exact: parsed.value.normalized } : { phrase };
   }
   return searchCases(db, user, {
     number,
-    q: q.q || undefined,
+    phrase: q.q ? phraseQuery(q.q) : undefined,
     stage: q.stage,
     level: q.level,
     kind: q.kind,
