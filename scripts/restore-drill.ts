@@ -7,12 +7,15 @@
  * The export is taken in two files, the schema and then the data, because a single file cannot be
  * replayed into an empty database: `cases` (created by the first migration) refers to
  * `assessments`, which a later migration creates, and SQLite refuses a row whose referenced table
- * does not exist yet. The README's deploy section gives the same steps for the remote database.
+ * does not exist yet. D1 cannot export a database that has a virtual table (the FTS5 case search
+ * index), so the tables are exported by name, and the search index is built again after the import
+ * with the statements of the migration that created it. The README's deploy section gives the
+ * same steps for the remote database.
  * The browser tests serve the restored copy and compare it with the original (test/e2e/restore.e2e.ts).
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,16 +39,27 @@ function queries(persist: string, sql: string[]): Record<string, unknown>[][] {
 }
 
 /** The export reads the state beside a config file: a throwaway project pointing at `from`. */
-function exportLocal(from: string, file: string, part: '--no-data' | '--no-schema'): void {
+function exportLocal(from: string, file: string, part: '--no-data' | '--no-schema', tables: string[]): void {
   const project = mkdtempSync(join(tmpdir(), 'drill-'));
   try {
     copyFileSync(join(root, 'wrangler.toml'), join(project, 'wrangler.toml'));
     mkdirSync(join(project, '.wrangler'));
     symlinkSync(resolve(from), join(project, '.wrangler/state'));
-    run(['d1', 'export', 'DB', '--local', part, '--output', file], project);
+    run(['d1', 'export', 'DB', '--local', part, ...tables.flatMap((t) => ['--table', t]), '--output', file], project);
   } finally {
     rmSync(project, { recursive: true, force: true });
   }
+}
+
+/** The tables an export can take: every table but the virtual ones and their shadow tables. */
+export const EXPORTABLE_TABLES_SQL = `SELECT name FROM sqlite_master t WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%'
+  AND sql NOT LIKE 'CREATE VIRTUAL TABLE%'
+  AND NOT EXISTS (SELECT 1 FROM sqlite_master v WHERE v.type = 'table' AND v.sql LIKE 'CREATE VIRTUAL TABLE%' AND t.name LIKE v.name || '\\_%' ESCAPE '\\')
+  ORDER BY name`;
+
+/** The statements that build the case search index (migration 0007), to run after an import. */
+export function searchIndexStatements(): string {
+  return readFileSync(join(root, 'migrations/0007_case_search.sql'), 'utf8');
 }
 
 export interface DrillResult {
@@ -56,15 +70,16 @@ export interface DrillResult {
 export function restoreDrill(from: string, to: string, out: string): DrillResult {
   rmSync(to, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
+  const [list] = queries(from, [EXPORTABLE_TABLES_SQL]);
+  const names = list!.map((r) => String(r.name));
   const schema = join(out, 'schema.sql');
   const data = join(out, 'data.sql');
-  exportLocal(from, schema, '--no-data');
-  exportLocal(from, data, '--no-schema');
-  run(['d1', 'execute', 'DB', '--local', '--persist-to', to, '--file', schema]);
-  run(['d1', 'execute', 'DB', '--local', '--persist-to', to, '--file', data]);
+  const search = join(out, 'search-index.sql');
+  exportLocal(from, schema, '--no-data', names);
+  exportLocal(from, data, '--no-schema', names);
+  writeFileSync(search, searchIndexStatements());
+  for (const file of [schema, data, search]) run(['d1', 'execute', 'DB', '--local', '--persist-to', to, '--file', file]);
 
-  const [list] = queries(from, ["SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' ORDER BY name"]);
-  const names = list!.map((r) => String(r.name));
   // Per table: its row count, and for the compared ones a digest of every row in order.
   const sql = names.map((n) => (COMPARED.includes(n) ? `SELECT * FROM "${n}" ORDER BY rowid` : `SELECT count(*) AS n FROM "${n}"`));
   const summary = (persist: string) =>

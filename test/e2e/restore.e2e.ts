@@ -82,6 +82,8 @@ describe('a restore drill', () => {
 
     for (const [path, cookie] of [
       ['/cases', leader],
+      // The search index is rebuilt after the import (D1 cannot export a virtual table).
+      [`/cases?q=${encodeURIComponent('纠纷')}`, leader],
       ['/warnings?status=all', leader],
       ['/audit', admin],
     ] as const) {
