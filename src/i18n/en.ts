@@ -891,4 +891,13 @@ export const en: Record<keyof typeof zhCN, string> = {
   'meeting.ics.minutes': '{minutes} min',
   'meeting.ics.detail': ' ({detail})',
   'meeting.ics.detailSeparator': ', ',
+
+  // --- petition register, statistics and backtesting (pages, API, services) ---
+  'cause.petitionLink': 'petition linked',
+  'cause.petitionUnlink': 'petition unlinked',
+  'cause.petitionUpdate': 'linked petition changed',
+  'petition.courtOutOfScope': 'The receiving court must be your court or a court below it',
+  'petition.caseUnknown': 'Case number {number} matches no case in your scope',
+  'petition.caseNotUnderCourt': 'Case {number} is not a case of {court} or a court below it, so it cannot be linked to a petition that court received',
+  'petition.stale': 'Someone else changed this petition meanwhile; check the current record and save again (what you typed is kept)',
 };

@@ -892,4 +892,13 @@ export const zhCN = {
   'meeting.ics.minutes': '{minutes} 分钟',
   'meeting.ics.detail': '（{detail}）',
   'meeting.ics.detailSeparator': '，',
+
+  // --- petition register, statistics and backtesting (pages, API, services) ---
+  'cause.petitionLink': '登记关联信访',
+  'cause.petitionUnlink': '撤销信访关联',
+  'cause.petitionUpdate': '关联信访变更',
+  'petition.courtOutOfScope': '接收法院应为本院或下级法院',
+  'petition.caseUnknown': '案号“{number}”不对应您管辖范围内的任何案件',
+  'petition.caseNotUnderCourt': '案件 {number} 不属于{court}或其下级法院，不能关联到该院接收的信访',
+  'petition.stale': '该信访记录已被他人修改，请查看当前内容后再保存（您填写的内容已保留）',
 } as const satisfies Record<string, string>;

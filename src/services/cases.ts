@@ -207,6 +207,7 @@ export async function createCase(db: D1Database, user: CurrentUser, input: CaseC
       level: null,
       score: null,
       revision: 1,
+      petitionDays: [],
     };
     const scored = planAssessment(db, fresh, NO_WARNINGS, {
       rules: loadRuleSet(r.rules),

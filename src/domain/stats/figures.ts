@@ -18,7 +18,7 @@
 import type { PetitionChannel } from '../petitions/kinds.ts';
 import { PETITION_CHANNELS } from '../petitions/kinds.ts';
 import { yoyChange } from './change.ts';
-import type { RollupRow } from './rollup.ts';
+import type { CellRow } from './rollup.ts';
 import { videoRooms, type StatsScope, type VideoRooms } from './scope.ts';
 
 export const OFFICE_VISIT_CHANNELS: readonly PetitionChannel[] = ['visit', 'group_visit'];
@@ -36,12 +36,12 @@ export interface ScopeFigures {
 }
 
 /** `current` and `previous` are the roll-up rows of the scope for the period and the year before. */
-export function scopeFigures(scope: StatsScope, current: readonly RollupRow[], previous: readonly RollupRow[]): ScopeFigures {
+export function scopeFigures(scope: StatsScope, current: readonly CellRow[], previous: readonly CellRow[]): ScopeFigures {
   const root = scope.rootCourtId;
   const levelOf = new Map(scope.courts.map((c) => [c.id, c.level]));
-  const atRoot = (rows: readonly RollupRow[], channels: readonly PetitionChannel[]) =>
+  const atRoot = (rows: readonly CellRow[], channels: readonly PetitionChannel[]) =>
     rows.filter((r) => r.courtId === root && channels.includes(r.channel));
-  const sum = (rows: readonly RollupRow[], f: 'cases' | 'persons') => rows.reduce((s, r) => s + r[f], 0);
+  const sum = (rows: readonly CellRow[], f: 'cases' | 'persons') => rows.reduce((s, r) => s + r[f], 0);
 
   const visits = atRoot(current, OFFICE_VISIT_CHANNELS);
   const letters = sum(atRoot(current, LETTER_CHANNELS), 'cases');

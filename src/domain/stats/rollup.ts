@@ -129,3 +129,57 @@ export function rollupOf(petitions: Iterable<RollupSource>): RollupRow[] {
   for (const p of petitions) applyRollupDeltas(rollup, rollupDeltas(null, p));
   return [...rollup.values()];
 }
+
+/** The roll-up by Shanghai month instead of day: the same counts, summed over the month's days. */
+export type MonthlyRollupRow = { courtId: number; month: string; channel: PetitionChannel } & Tally;
+
+/**
+ * Daily roll-up rows (or deltas) summed by month. Applying a petition write's `rollupDeltas` to
+ * the daily roll-up and `monthlyRollupOf(deltas)` to the monthly one keeps both equal to a direct
+ * count, since every field is additive.
+ */
+export function monthlyRollupOf(rows: readonly RollupRow[]): MonthlyRollupRow[] {
+  const out = new Map<string, MonthlyRollupRow>();
+  for (const r of rows) {
+    const month = r.day.slice(0, 7);
+    const id = `${r.courtId}|${month}|${r.channel}`;
+    const row = out.get(id) ?? { courtId: r.courtId, month, channel: r.channel, ...emptyTally() };
+    addTally(row, r);
+    out.set(id, row);
+  }
+  return [...out.values()].filter((r) => !isZero(r));
+}
+
+/** A period's counts for one court and channel: what the report's tables are built from. */
+export type CellRow = { courtId: number; channel: PetitionChannel } & Tally;
+
+/** A period's 件 and 人次 in one Shanghai month (YYYY-MM). */
+export interface MonthTally {
+  month: string;
+  cases: number;
+  persons: number;
+}
+
+/** What a report needs of one period: counts by court × channel, and by month. */
+export interface PeriodTallies {
+  cells: readonly CellRow[];
+  months: readonly MonthTally[];
+}
+
+/** A period's tallies from its daily roll-up rows (the database sums the same way in SQL). */
+export function periodTallies(rows: readonly RollupRow[]): PeriodTallies {
+  const cells = new Map<string, CellRow>();
+  const months = new Map<string, MonthTally>();
+  for (const r of rows) {
+    const key = `${r.courtId}|${r.channel}`;
+    const cell = cells.get(key) ?? { courtId: r.courtId, channel: r.channel, ...emptyTally() };
+    addTally(cell, r);
+    cells.set(key, cell);
+    const month = r.day.slice(0, 7);
+    const m = months.get(month) ?? { month, cases: 0, persons: 0 };
+    m.cases += r.cases;
+    m.persons += r.persons;
+    months.set(month, m);
+  }
+  return { cells: [...cells.values()], months: [...months.values()] };
+}

@@ -10,6 +10,7 @@ import { usersApi } from './users.ts';
 import { warningsApi } from './warnings.ts';
 import { rulesetsApi } from './rulesets.ts';
 import { evaluateApi } from './evaluate.ts';
+import { petitionsApi } from './petitions.ts';
 
 /** The JSON API under /api/v1; every route but the OpenAPI document needs a signed-in caller. */
 export const api = apiApp();
@@ -44,3 +45,4 @@ api.route('/users', usersApi);
 api.route('/warnings', warningsApi);
 api.route('/rulesets', rulesetsApi);
 api.route('/evaluate', evaluateApi);
+api.route('/petitions', petitionsApi);
