@@ -900,4 +900,5 @@ export const en: Record<keyof typeof zhCN, string> = {
   'petition.caseUnknown': 'Case number {number} matches no case in your scope',
   'petition.caseNotUnderCourt': 'Case {number} is not a case of {court} or a court below it, so it cannot be linked to a petition that court received',
   'petition.stale': 'Someone else changed this petition meanwhile; check the current record and save again (what you typed is kept)',
+  'backtest.tooManyCases': 'More than {max} cases in scope: shorten the period or backtest within a court below',
 };

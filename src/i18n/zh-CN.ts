@@ -901,4 +901,5 @@ export const zhCN = {
   'petition.caseUnknown': '案号“{number}”不对应您管辖范围内的任何案件',
   'petition.caseNotUnderCourt': '案件 {number} 不属于{court}或其下级法院，不能关联到该院接收的信访',
   'petition.stale': '该信访记录已被他人修改，请查看当前内容后再保存（您填写的内容已保留）',
+  'backtest.tooManyCases': '范围内案件超过 {max} 件，请缩短期间或在下级法院范围内回测',
 } as const satisfies Record<string, string>;

@@ -149,10 +149,12 @@ export function scoringState(r: ScoringReads, rules: RuleSetRow | LoadedRuleSet 
   };
 }
 
-/** Cases with their warnings, for reading many (simulation, re-scoring jobs): a round trip per chunk. */
-export async function loadScoringState(db: D1Database, ids: readonly string[], rules?: LoadedRuleSet): Promise<ScoringState> {
+/**
+ * Cases with their warnings, for reading many (simulation, re-scoring jobs): a round trip per chunk.
+ * Their petition facts are counted as of `today` (a Shanghai day).
+ */
+export async function loadScoringState(db: D1Database, ids: readonly string[], rules?: LoadedRuleSet, today = shanghaiDay()): Promise<ScoringState> {
   const state: ScoringState = { cases: new Map(), warnings: new Map(), rules: rules ?? (await activeRuleSet(db)) };
-  const today = shanghaiDay();
   for (const part of chunks(ids)) {
     const { rules: _active, ...queries } = scoringQueries(db, part, today);
     const s = scoringState(await readAll(db, queries), state.rules, today);

@@ -89,13 +89,15 @@ export interface StatsInput {
 }
 
 export function computeStats(input: StatsInput): PetitionStats {
-  return statsFromTallies({ scope: input.scope, period: input.period, current: periodTallies(input.current), previous: periodTallies(input.previous) });
+  const inScope = new Set(input.scope.courts.map((c) => c.id));
+  const tallies = (rows: readonly RollupRow[]) => periodTallies(rows.filter((r) => inScope.has(r.courtId)));
+  return statsFromTallies({ scope: input.scope, period: input.period, current: tallies(input.current), previous: tallies(input.previous) });
 }
 
 export interface StatsTalliesInput {
   scope: StatsScope;
   period: Period;
-  /** The period's tallies. Cells of courts outside the scope are ignored. */
+  /** The period's tallies of the scope's courts (cells of other courts are ignored; months must hold the scope's only). */
   current: PeriodTallies;
   /** The same period a year before. */
   previous: PeriodTallies;

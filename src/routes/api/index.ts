@@ -11,6 +11,7 @@ import { warningsApi } from './warnings.ts';
 import { rulesetsApi } from './rulesets.ts';
 import { evaluateApi } from './evaluate.ts';
 import { petitionsApi } from './petitions.ts';
+import { backtestApi, statsApi } from './stats.ts';
 
 /** The JSON API under /api/v1; every route but the OpenAPI document needs a signed-in caller. */
 export const api = apiApp();
@@ -46,3 +47,5 @@ api.route('/warnings', warningsApi);
 api.route('/rulesets', rulesetsApi);
 api.route('/evaluate', evaluateApi);
 api.route('/petitions', petitionsApi);
+api.route('/stats', statsApi);
+api.route('/backtest', backtestApi);
