@@ -19,6 +19,7 @@ import type { CurrentUser } from '../http/types.ts';
 import type { Lang, Translate } from '../i18n/index.ts';
 import { authorize } from './authorize.ts';
 import { courtName } from './present.ts';
+import type { CourtChoice } from './courts.ts';
 
 export interface StatsReport extends PetitionStats {
   court: { id: number; code: string; name: string };
@@ -48,6 +49,17 @@ function warningRow(w: WarningAliveRow): WarningStatRow {
  * it did not exist). The scope's courts, both periods' tallies and the warnings are read together.
  */
 export async function loadStats(db: D1Database, user: CurrentUser, q: { from?: string; to?: string; courtId?: number }, t: Translate, lang: Lang): Promise<StatsReport> {
+  return (await loadStatsPage(db, user, q, t, lang)).report;
+}
+
+/** The report and the courts of the caller's scope to report on instead (the page's choice), one round trip. */
+export async function loadStatsPage(
+  db: D1Database,
+  user: CurrentUser,
+  q: { from?: string; to?: string; courtId?: number },
+  t: Translate,
+  lang: Lang,
+): Promise<{ report: StatsReport; courts: CourtChoice[] }> {
   authorize(user, 'readStats');
   const period = periodOf(q, t);
   const previous = previousYearPeriod(period);
@@ -67,9 +79,10 @@ export async function loadStats(db: D1Database, user: CurrentUser, q: { from?: s
   const root = r.root;
   const scope = { rootCourtId: root.id, courts: r.courts.filter((c) => c.path.startsWith(root.path)).map(statsCourt) };
   const stats = statsFromTallies({ scope, period, current: { cells: r.cells, months: r.months }, previous: { cells: r.previousCells, months: r.previousMonths } });
-  return {
+  const report = {
     court: { id: root.id, code: root.code, name: courtName(root, lang) },
     ...stats,
     warnings: warningFigures(r.warnings.map(warningRow), period),
   };
+  return { report, courts: r.courts.map((c) => ({ id: c.id, label: t('court.option', { name: courtName(c, lang), code: c.code }) })) };
 }
