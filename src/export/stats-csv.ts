@@ -92,7 +92,7 @@ function sections(stats: PetitionStats, { t, lang, warnings }: StatsCsvOptions):
       ? {
           warnings: {
             title: t('stats.section.warnings'),
-            head: [t('stats.col.level'), t('stats.warnings.raised'), t('stats.warnings.resolved'), t('stats.warnings.open')],
+            head: [t('stats.col.riskLevel'), t('stats.warnings.raised'), t('stats.warnings.resolved'), t('stats.warnings.open')],
             body: [...warnings.byLevel.map((w) => [t(`level.${w.level}`), w.raised, w.resolved, w.open]), [t('common.all'), warnings.total.raised, warnings.total.resolved, warnings.total.open]],
           },
         }

@@ -927,4 +927,5 @@ export const en: Record<keyof typeof zhCN, string> = {
   'stats.filter.to': 'To',
   'stats.filter.court': 'Scope',
   'stats.filter.submit': 'Show statistics',
+  'stats.col.riskLevel': 'Risk level',
 };

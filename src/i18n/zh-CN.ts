@@ -928,4 +928,5 @@ export const zhCN = {
   'stats.filter.to': '截止日期',
   'stats.filter.court': '统计范围',
   'stats.filter.submit': '查询统计',
+  'stats.col.riskLevel': '风险等级',
 } as const satisfies Record<string, string>;

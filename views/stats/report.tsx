@@ -214,7 +214,7 @@ function WarningsTable(props: { ui: Ui; report: StatsReport }) {
       <table class="data">
         <thead>
           <tr>
-            <th scope="col">{t('stats.col.level')}</th>
+            <th scope="col">{t('stats.col.riskLevel')}</th>
             <th scope="col" class="num">{t('stats.warnings.raised')}</th>
             <th scope="col" class="num">{t('stats.warnings.resolved')}</th>
             <th scope="col" class="num">{t('stats.warnings.open')}</th>
