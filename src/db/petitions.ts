@@ -3,6 +3,7 @@
  * and the statements of a petition write with the roll-up deltas of the same batch.
  */
 import type { CaseCategory } from '../domain/case-number.ts';
+import type { Level } from '../domain/levels.ts';
 import type { ComplaintType, HandlingOutcome, HandlingState, PetitionChannel } from '../domain/petitions/kinds.ts';
 import type { PetitionRecord } from '../domain/petitions/record.ts';
 import { monthlyRollupOf, TALLY_FIELDS, type RollupRow, type Tally } from '../domain/stats/rollup.ts';
@@ -42,6 +43,13 @@ export interface PetitionRow {
   created_by_name: string | null;
 }
 
+/** A petition with its linked case's current risk, for its page. */
+export interface PetitionPageRow extends PetitionRow {
+  case_level: Level | null;
+  case_score: number | null;
+  case_warning_id: string | null;
+}
+
 const SELECT = `SELECT p.*, ct.code AS court_code, ct.name AS court_name, ct.name_en AS court_name_en, ct.path AS court_path,
   k.case_number AS case_number, kc.path AS case_court_path, k.category AS case_category, u.display_name AS created_by_name
   FROM petitions p JOIN courts ct ON ct.id = p.court_id
@@ -51,6 +59,21 @@ const SELECT = `SELECT p.*, ct.code AS court_code, ct.name AS court_name, ct.nam
 /** Any petition by id, unscoped: callers check scope on the row. */
 export function petitionQuery(db: D1Database, id: string): Query<PetitionRow | null> {
   return one<PetitionRow>(db.prepare(`${SELECT} WHERE p.id = ?`).bind(id));
+}
+
+/** A petition with its case's level, score and open warning. */
+export function petitionPageQuery(db: D1Database, id: string): Query<PetitionPageRow | null> {
+  return one<PetitionPageRow>(
+    db
+      .prepare(
+        SELECT.replace(
+          'u.display_name AS created_by_name',
+          `u.display_name AS created_by_name, k.level AS case_level, k.score AS case_score,
+           (SELECT w.id FROM warnings w WHERE w.case_id = k.id AND w.state NOT IN ('resolved', 'dismissed')) AS case_warning_id`,
+        ) + ' WHERE p.id = ?',
+      )
+      .bind(id),
+  );
 }
 
 /** The register's filters (the scope is a court path: that court and every court below it). */

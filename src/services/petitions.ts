@@ -11,6 +11,7 @@ import type { ParsedCaseNumber } from '../domain/case-number.ts';
 import { editIssues, findPossibleRepeats, maskIdNumber, repeatWindow, type RecordIssue, type RepeatReason } from '../domain/petitions/index.ts';
 import { rollupDeltas } from '../domain/stats/rollup.ts';
 import { shanghaiIso } from '../domain/time.ts';
+import type { Level } from '../domain/levels.ts';
 import { auditStatement } from '../db/audit.ts';
 import { caseByNumberQuery, type CaseRow } from '../db/cases.ts';
 import { courtQuery, type CourtRow } from '../db/courts.ts';
@@ -18,6 +19,7 @@ import {
   deletePetitionStatements,
   insertPetitionStatement,
   listPetitions,
+  petitionPageQuery,
   petitionQuery,
   repeatCandidatesQuery,
   rollupStatements,
@@ -113,6 +115,43 @@ function recordOf(row: PetitionRow): PetitionWrite {
   };
 }
 
+/** The stored row a write leaves, for answering without reading it back. */
+function rowAfter(
+  p: PetitionWrite,
+  court: Pick<CourtRow, 'code' | 'name' | 'name_en' | 'path'>,
+  kase: { case_number: string; court_path: string; category: CaseRow['category'] } | null,
+  meta: Pick<PetitionRow, 'version' | 'created_by' | 'created_by_name' | 'created_at' | 'updated_at'>,
+): PetitionRow {
+  return {
+    id: p.id,
+    channel: p.channel,
+    received_on: p.receivedOn,
+    court_id: p.courtId,
+    persons: p.persons,
+    petitioner_name: p.petitionerName,
+    petitioner_id_number: p.petitionerIdNumber,
+    case_id: p.caseId,
+    complaint_type: p.complaintType,
+    lawyer_interview: p.lawyer.interview ? 1 : 0,
+    lawyer_representation: p.lawyer.representation ? 1 : 0,
+    lawyer_resolution: p.lawyer.resolution ? 1 : 0,
+    assistance_applied: p.assistance.applied ? 1 : 0,
+    assistance_approved: p.assistance.approved ? 1 : 0,
+    assistance_amount: p.assistance.amount,
+    state: p.state,
+    outcome: p.outcome,
+    note: p.note,
+    court_code: court.code,
+    court_name: court.name,
+    court_name_en: court.name_en,
+    court_path: court.path,
+    case_number: kase?.case_number ?? null,
+    case_court_path: kase?.court_path ?? null,
+    case_category: kase?.category ?? null,
+    ...meta,
+  };
+}
+
 /** What the audit trail keeps of a record: everything, the identity number masked. */
 function auditOf(p: PetitionWrite, caseNumber: string | null): Record<string, unknown> {
   return { ...p, petitionerIdNumber: p.petitionerIdNumber === null ? null : maskIdNumber(p.petitionerIdNumber), caseNumber };
@@ -172,12 +211,23 @@ export async function loadPetition(db: D1Database, user: CurrentUser, id: string
   return petitionView(row, user, lang);
 }
 
-/** A petition's page and edit form: the petition and the courts it may be moved to, one round trip. */
-export async function loadPetitionPage(db: D1Database, user: CurrentUser, id: string, t: Translate, lang: Lang): Promise<{ petition: PetitionView; courts: CourtChoice[]; canEdit: boolean }> {
+export interface PetitionPage {
+  petition: PetitionView;
+  /** The linked case's current risk and open warning. */
+  caseRisk: { level: Level; score: number; warningId: string | null } | null;
+  /** The courts it may be moved to (the edit form). */
+  courts: CourtChoice[];
+  canEdit: boolean;
+}
+
+/** A petition's page and edit form, one round trip. */
+export async function loadPetitionPage(db: D1Database, user: CurrentUser, id: string, t: Translate, lang: Lang): Promise<PetitionPage> {
   authorize(user, 'readPetitions');
-  const r = await readAll(db, { row: petitionQuery(db, id), courts: courtChoicesQuery(db, user, t, lang) });
+  const r = await readAll(db, { row: petitionPageQuery(db, id), courts: courtChoicesQuery(db, user, t, lang) });
   if (!visiblePetition(user, r.row)) throw notFound();
-  return { petition: petitionView(r.row, user, lang), courts: r.courts, canEdit: may(user, 'registerPetitions') };
+  const row = r.row;
+  const caseRisk = row.case_id && row.case_level !== null ? { level: row.case_level, score: row.case_score ?? 0, warningId: row.case_warning_id } : null;
+  return { petition: petitionView(row, user, lang), caseRisk, courts: r.courts, canEdit: may(user, 'registerPetitions') };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -342,7 +392,8 @@ export async function createPetition(
   } else {
     await write(db, statements);
   }
-  return { saved: true, petition: await loadPetition(db, user, record.id, lang), assessment, possibleRepeats };
+  const row = rowAfter(record, court, kase, { version: 1, created_by: user.id, created_by_name: user.displayName, created_at: now, updated_at: now });
+  return { saved: true, petition: petitionView(row, user, lang), assessment, possibleRepeats };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -442,14 +493,14 @@ export async function updatePetition(
   const courtRow = court ?? { id: row.court_id, name: row.court_name, path: row.court_path };
 
   let caseId = before.caseId;
-  let caseNumber = row.case_number;
+  let linked = row.case_number && row.case_court_path && row.case_category ? { case_number: row.case_number, court_path: row.case_court_path, category: row.case_category } : null;
   if (patch.caseNumber === null) {
     caseId = null;
-    caseNumber = null;
+    linked = null;
   } else if (number) {
     const kase = requireLinkable(user, r.kase, number, courtRow, t);
     caseId = kase.id;
-    caseNumber = kase.case_number;
+    linked = kase;
   } else if (caseId && row.case_court_path && !row.case_court_path.startsWith(courtRow.path)) {
     // Moving the petition to a court its linked case is not under.
     throw invalid(t, [{ path: ['courtId'], key: 'petition.caseNotUnderCourt', params: { number: row.case_number ?? '', court: courtRow.name } }]);
@@ -476,8 +527,10 @@ export async function updatePetition(
   if (issues.length > 0) throw recordIssuesError(t, issues);
   if (JSON.stringify(after) === JSON.stringify(before)) return { petition: petitionView(row, user, lang), changed: false, rescored: [] };
 
-  const rescored = await writeChange(db, user, { before, after, row, court, caseNumber }, patch.version, t);
-  return { petition: await loadPetition(db, user, id, lang), changed: true, rescored };
+  const rescored = await writeChange(db, user, { before, after, row, court, caseNumber: linked?.case_number ?? null }, patch.version, t);
+  const where = court ?? { code: row.court_code, name: row.court_name, name_en: row.court_name_en, path: row.court_path };
+  const meta = { version: row.version + 1, created_by: row.created_by, created_by_name: row.created_by_name, created_at: row.created_at, updated_at: new Date().toISOString() };
+  return { petition: petitionView(rowAfter(after, where, linked, meta), user, lang), changed: true, rescored };
 }
 
 /** Deletes a petition registered in error (with the version seen); its case, if any, is re-scored. */
