@@ -893,9 +893,9 @@ export const en: Record<keyof typeof zhCN, string> = {
   'meeting.ics.detailSeparator': ', ',
 
   // --- petition register, statistics and backtesting (pages, API, services) ---
-  'cause.petitionLink': 'petition linked',
-  'cause.petitionUnlink': 'petition unlinked',
-  'cause.petitionUpdate': 'linked petition changed',
+  'cause.petitionLink': 'a petition linked to the case',
+  'cause.petitionUnlink': 'a petition unlinked from the case',
+  'cause.petitionUpdate': 'a linked petition\'s date changed',
   'petition.courtOutOfScope': 'The receiving court must be your court or a court below it',
   'petition.caseUnknown': 'Case number {number} matches no case in your scope',
   'petition.caseNotUnderCourt': 'Case {number} is not a case of {court} or a court below it, so it cannot be linked to a petition that court received',

@@ -894,9 +894,9 @@ export const zhCN = {
   'meeting.ics.detailSeparator': '，',
 
   // --- petition register, statistics and backtesting (pages, API, services) ---
-  'cause.petitionLink': '登记关联信访',
+  'cause.petitionLink': '关联信访登记',
   'cause.petitionUnlink': '撤销信访关联',
-  'cause.petitionUpdate': '关联信访变更',
+  'cause.petitionUpdate': '关联信访的日期变更',
   'petition.courtOutOfScope': '接收法院应为本院或下级法院',
   'petition.caseUnknown': '案号“{number}”不对应您管辖范围内的任何案件',
   'petition.caseNotUnderCourt': '案件 {number} 不属于{court}或其下级法院，不能关联到该院接收的信访',
