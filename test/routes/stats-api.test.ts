@@ -21,7 +21,7 @@ async function csv(path: string, as: string): Promise<{ status: number; bytes: U
   const res = await fetchApp(path, { headers: { cookie: await sessionOf(as) } });
   const bytes = new Uint8Array(await res.arrayBuffer());
   // The BOM is kept in the text, as a spreadsheet receives it.
-  return { status: res.status, bytes, text: new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes), headers: res.headers };
+  return { status: res.status, bytes, text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes), headers: res.headers };
 }
 
 describe('who reads the statistics', () => {
