@@ -71,14 +71,21 @@ export async function loadStatsPage(
     courts: courtSubtreeQuery(db, `${user.courtPath}`),
     cells: now.cells,
     months: now.months,
+    extras: now.extras,
     previousCells: before.cells,
     previousMonths: before.months,
+    previousExtras: before.extras,
     warnings: warningsAliveQuery(db, rootId, shanghaiDayStart(period.from).toISOString(), shanghaiDayStart(addDays(period.to, 1)).toISOString()),
   });
   if (!r.root || !courtInScope(user, r.root.path)) throw notFound();
   const root = r.root;
   const scope = { rootCourtId: root.id, courts: r.courts.filter((c) => c.path.startsWith(root.path)).map(statsCourt) };
-  const stats = statsFromTallies({ scope, period, current: { cells: r.cells, months: r.months }, previous: { cells: r.previousCells, months: r.previousMonths } });
+  const stats = statsFromTallies({
+    scope,
+    period,
+    current: { cells: r.cells, months: r.months, extras: r.extras },
+    previous: { cells: r.previousCells, months: r.previousMonths, extras: r.previousExtras },
+  });
   const report = {
     court: { id: root.id, code: root.code, name: courtName(root, lang) },
     ...stats,

@@ -8,7 +8,7 @@ import { PETITION_CHANNELS, type PetitionChannel } from '../petitions/kinds.ts';
 import { yoyChange } from './change.ts';
 import { scopeFigures, type ScopeFigures } from './figures.ts';
 import { addMonths, inPeriod, monthsOf, previousYearPeriod, type Period } from './period.ts';
-import { addTally, emptyTally, periodTallies, type CellRow, type MonthTally, type PeriodTallies, type RollupRow, type Tally } from './rollup.ts';
+import { periodTallies, type CellCount, type MonthTally, type PeriodTallies, type RollupRow } from './rollup.ts';
 import { COURT_LEVELS, videoRooms, type CourtLevel, type StatsCourt, type StatsScope, type VideoRooms } from './scope.ts';
 import { trendPanel, type TrendPanel } from './trend.ts';
 
@@ -56,7 +56,15 @@ export function splitByPeriod<R extends { day: string }>(rows: readonly R[], per
   return { current: rows.filter((r) => inPeriod(r.day, period)), previous: rows.filter((r) => inPeriod(r.day, before)) };
 }
 
-function compared(now: Tally, before: Tally): Compared {
+/** 件 and 人次. */
+interface Count {
+  cases: number;
+  persons: number;
+}
+
+const noCount = (): Count => ({ cases: 0, persons: 0 });
+
+function compared(now: Count, before: Count): Compared {
   return {
     cases: now.cases,
     persons: now.persons,
@@ -67,14 +75,15 @@ function compared(now: Tally, before: Tally): Compared {
   };
 }
 
-function tallyBy<R extends Tally, K>(rows: readonly R[], keyOf: (r: R) => K | undefined): Map<K, Tally> {
-  const out = new Map<K, Tally>();
+function tallyBy<R extends Count, K>(rows: readonly R[], keyOf: (r: R) => K | undefined): Map<K, Count> {
+  const out = new Map<K, Count>();
   for (const r of rows) {
     const k = keyOf(r);
     if (k === undefined) continue;
     let t = out.get(k);
-    if (!t) out.set(k, (t = emptyTally()));
-    addTally(t, r);
+    if (!t) out.set(k, (t = noCount()));
+    t.cases += r.cases;
+    t.persons += r.persons;
   }
   return out;
 }
@@ -97,7 +106,7 @@ export function computeStats(input: StatsInput): PetitionStats {
 export interface StatsTalliesInput {
   scope: StatsScope;
   period: Period;
-  /** The period's tallies of the scope's courts (cells of other courts are ignored; months must hold the scope's only). */
+  /** The period's tallies of the scope's courts (cells of other courts are ignored; months and extras must be the scope's). */
   current: PeriodTallies;
   /** The same period a year before. */
   previous: PeriodTallies;
@@ -120,14 +129,15 @@ export function statsFromTallies(input: StatsTalliesInput): PetitionStats {
   const courtOf = new Map(scope.courts.map((c) => [c.id, c]));
   const current = input.current.cells.filter((r) => courtOf.has(r.courtId));
   const previous = input.previous.cells.filter((r) => courtOf.has(r.courtId));
-  const get = <K>(m: Map<K, Tally>, k: K) => m.get(k) ?? emptyTally();
+  const get = <K>(m: Map<K, Count>, k: K) => m.get(k) ?? noCount();
 
-  const all = (rows: readonly CellRow[]) => get(tallyBy(rows, () => 'all'), 'all');
+  const all = (rows: readonly CellCount[]) => get(tallyBy(rows, () => 'all'), 'all');
   const nowAll = all(current);
+  const extras = input.current.extras;
 
   const byChannelNow = tallyBy(current, (r) => r.channel);
   const byChannelBefore = tallyBy(previous, (r) => r.channel);
-  const levelOf = (r: CellRow) => courtOf.get(r.courtId)?.level;
+  const levelOf = (r: CellCount) => courtOf.get(r.courtId)?.level;
   const byLevelNow = tallyBy(current, levelOf);
   const byLevelBefore = tallyBy(previous, levelOf);
   const byCourtNow = tallyBy(current, (r) => r.courtId);
@@ -157,10 +167,10 @@ export function statsFromTallies(input: StatsTalliesInput): PetitionStats {
         previousPersons: before.persons,
       };
     }),
-    lawyers: { interview: nowAll.lawyerInterview, representation: nowAll.lawyerRepresentation, resolution: nowAll.lawyerResolution },
-    assistance: { applied: nowAll.assistanceApplied, approved: nowAll.assistanceApproved, amount: nowAll.assistanceAmount },
+    lawyers: { interview: extras.lawyerInterview, representation: extras.lawyerRepresentation, resolution: extras.lawyerResolution },
+    assistance: { applied: extras.assistanceApplied, approved: extras.assistanceApproved, amount: extras.assistanceAmount },
     trend: trendPanel(current, previous),
-    figures: scopeFigures(scope, current, previous),
+    figures: scopeFigures(scope, current, previous, extras),
     videoRooms: videoRooms(scope),
   };
 }

@@ -150,8 +150,21 @@ export function monthlyRollupOf(rows: readonly RollupRow[]): MonthlyRollupRow[] 
   return [...out.values()].filter((r) => !isZero(r));
 }
 
-/** A period's counts for one court and channel: what the report's tables are built from. */
-export type CellRow = { courtId: number; channel: PetitionChannel } & Tally;
+/** A period's 件 and 人次 of one court and channel: what the report's tables are built from. */
+export interface CellCount {
+  courtId: number;
+  channel: PetitionChannel;
+  cases: number;
+  persons: number;
+}
+
+/** Lawyers and judicial assistance of a scope in a period: reported for the whole scope, never by court. */
+export type ScopeExtras = Omit<Tally, 'cases' | 'persons'>;
+
+export function emptyExtras(): ScopeExtras {
+  const { cases: _c, persons: _p, ...extras } = emptyTally();
+  return extras;
+}
 
 /** A period's 件 and 人次 in one Shanghai month (YYYY-MM). */
 export interface MonthTally {
@@ -160,26 +173,31 @@ export interface MonthTally {
   persons: number;
 }
 
-/** What a report needs of one period: counts by court × channel, and by month. */
+/** What a report needs of one period: 件 and 人次 by court × channel and by month, and the scope's lawyers and assistance. */
 export interface PeriodTallies {
-  cells: readonly CellRow[];
+  cells: readonly CellCount[];
   months: readonly MonthTally[];
+  extras: ScopeExtras;
 }
 
 /** A period's tallies from its daily roll-up rows (the database sums the same way in SQL). */
 export function periodTallies(rows: readonly RollupRow[]): PeriodTallies {
-  const cells = new Map<string, CellRow>();
+  const cells = new Map<string, CellCount>();
   const months = new Map<string, MonthTally>();
+  const total = emptyTally();
   for (const r of rows) {
     const key = `${r.courtId}|${r.channel}`;
-    const cell = cells.get(key) ?? { courtId: r.courtId, channel: r.channel, ...emptyTally() };
-    addTally(cell, r);
+    const cell = cells.get(key) ?? { courtId: r.courtId, channel: r.channel, cases: 0, persons: 0 };
+    cell.cases += r.cases;
+    cell.persons += r.persons;
     cells.set(key, cell);
     const month = r.day.slice(0, 7);
     const m = months.get(month) ?? { month, cases: 0, persons: 0 };
     m.cases += r.cases;
     m.persons += r.persons;
     months.set(month, m);
+    addTally(total, r);
   }
-  return { cells: [...cells.values()], months: [...months.values()] };
+  const { cases: _c, persons: _p, ...extras } = total;
+  return { cells: [...cells.values()], months: [...months.values()], extras };
 }
