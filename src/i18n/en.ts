@@ -1029,4 +1029,5 @@ export const en: Record<keyof typeof zhCN, string> = {
   'bt.firstPetition': 'First petition in the period',
   'bt.notWarned': 'Not at the warn line before it',
   'bt.leadOf': '{n} days ahead (at the line since {since})',
+  'petition.pageN': 'Page {page}',
 };

@@ -1030,4 +1030,5 @@ export const zhCN = {
   'bt.firstPetition': '期间内首次信访',
   'bt.notWarned': '信访前未达预警线',
   'bt.leadOf': '提前 {n} 天（{since} 起达到预警线）',
+  'petition.pageN': '第 {page} 页',
 } as const satisfies Record<string, string>;

@@ -166,7 +166,12 @@ export const PetitionSchema = z
   .openapi('Petition');
 
 export const PetitionListSchema = z
-  .object({ items: z.array(PetitionSchema), page: z.number(), pageSize: z.number(), total: z.number() })
+  .object({
+    items: z.array(PetitionSchema),
+    page: z.number(),
+    pageSize: z.number(),
+    hasMore: z.boolean().openapi({ description: 'Whether another page follows' }),
+  })
   .openapi('PetitionList');
 
 export const PossibleRepeatSchema = z

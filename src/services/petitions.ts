@@ -173,34 +173,39 @@ export interface PetitionList {
   items: PetitionView[];
   page: number;
   pageSize: number;
-  total: number;
+  /** Whether another page follows (the register is not counted on every page: see db/petitions.ts). */
+  hasMore: boolean;
 }
 
-function registerQueries(db: D1Database, user: CurrentUser, q: PetitionQueryInput) {
+function registerQuery(db: D1Database, user: CurrentUser, q: PetitionQueryInput) {
   return listPetitions(db, {
     scopePath: user.courtPath,
     channel: q.channel,
-    courtId: q.courtId,
+    // A basic court has no court below: its own index serves its register.
+    courtId: q.courtId ?? (user.court.level === 'basic' ? user.courtId : undefined),
     from: q.from,
     to: q.to,
     linked: q.linked,
     complaintType: q.complaintType,
-    limit: PETITION_PAGE_SIZE,
+    limit: PETITION_PAGE_SIZE + 1,
     offset: (q.page - 1) * PETITION_PAGE_SIZE,
   });
 }
 
+function pageOf(rows: PetitionRow[], user: CurrentUser, q: PetitionQueryInput, lang: Lang): PetitionList {
+  return { items: rows.slice(0, PETITION_PAGE_SIZE).map((row) => petitionView(row, user, lang)), page: q.page, pageSize: PETITION_PAGE_SIZE, hasMore: rows.length > PETITION_PAGE_SIZE };
+}
+
 export async function findPetitions(db: D1Database, user: CurrentUser, q: PetitionQueryInput, lang: Lang): Promise<PetitionList> {
   authorize(user, 'readPetitions');
-  const r = await readAll(db, registerQueries(db, user, q));
-  return { items: r.rows.map((row) => petitionView(row, user, lang)), page: q.page, pageSize: PETITION_PAGE_SIZE, total: r.total };
+  return pageOf(await run(db, registerQuery(db, user, q)), user, q, lang);
 }
 
 /** The register page: a page of petitions and the courts to filter by, one round trip. */
 export async function loadRegisterPage(db: D1Database, user: CurrentUser, q: PetitionQueryInput, t: Translate, lang: Lang): Promise<{ list: PetitionList; courts: CourtChoice[] }> {
   authorize(user, 'readPetitions');
-  const r = await readAll(db, { ...registerQueries(db, user, q), courts: courtChoicesQuery(db, user, t, lang) });
-  return { list: { items: r.rows.map((row) => petitionView(row, user, lang)), page: q.page, pageSize: PETITION_PAGE_SIZE, total: r.total }, courts: r.courts };
+  const r = await readAll(db, { rows: registerQuery(db, user, q), courts: courtChoicesQuery(db, user, t, lang) });
+  return { list: pageOf(r.rows, user, q, lang), courts: r.courts };
 }
 
 /** One petition (404 outside the reader's scope). */

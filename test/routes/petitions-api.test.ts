@@ -149,7 +149,7 @@ describe('refusals write nothing', () => {
     expect((await api('PATCH', `/petitions/${theirs.body.petition.id}`, { as: 'petition', json: { version: 1, note: '改' } })).status).toBe(404);
     expect((await api('DELETE', `/petitions/${theirs.body.petition.id}`, { as: 'petition', json: { version: 1 } })).status).toBe(404);
     const list = await api('GET', '/petitions?courtId=6', { as: 'petition' });
-    expect(list.body.total).toBe(0);
+    expect(list.body).toMatchObject({ items: [], hasMore: false });
 
     const court = await register({ courtId: 6 });
     expect(court.status).toBe(422);
@@ -227,6 +227,31 @@ describe('editing, linking later, unlinking, deleting', () => {
     expect((await row())?.cases ?? 0).toBe(kept - 1);
     expect(await count('audit_log', "action = 'petition.delete' AND entity_id = ?", a.body.petition.id)).toBe(1);
     expect(await currentFacts(caseId)).toMatchObject({ petitions12m: 1, cause: 'petition.unlink', level: 'none' });
+  });
+});
+
+describe('the register’s list', () => {
+  it('pages newest first, 25 to a page, saying whether another page follows; filters by channel, court, period, link and complaint', async () => {
+    const day = '2019-06-03';
+    for (let i = 0; i < 27; i++) {
+      const res = await register({ receivedOn: i < 26 ? day : '2019-06-04', channel: i % 2 ? 'letter' : 'phone', courtId: i < 20 ? 3 : 4, complaintType: i === 5 ? 'conduct' : 'judgment' });
+      expect(res.status).toBe(201);
+    }
+    const first = await api('GET', `/petitions?from=${day}&to=2019-06-04`, { as: 'petition' });
+    expect(first.body).toMatchObject({ page: 1, pageSize: 25, hasMore: true });
+    expect(first.body.items).toHaveLength(25);
+    expect(first.body.items[0].receivedOn).toBe('2019-06-04');
+    const second = await api('GET', `/petitions?from=${day}&to=2019-06-04&page=2`, { as: 'petition' });
+    expect(second.body).toMatchObject({ page: 2, hasMore: false });
+    expect(second.body.items).toHaveLength(2);
+    const ids = [...first.body.items, ...second.body.items].map((p: { id: string }) => p.id);
+    expect(new Set(ids).size).toBe(27);
+    const n = async (q: string) => (await api('GET', `/petitions?from=${day}&to=${day}&${q}`, { as: 'petition' })).body.items.length;
+    expect(await n('channel=phone')).toBe(13);
+    expect(await n('courtId=4')).toBe(6);
+    expect(await n('complaintType=conduct')).toBe(1);
+    expect(await n('linked=linked')).toBe(0);
+    expect(await n('linked=unlinked&channel=letter&courtId=3')).toBe(10);
   });
 });
 

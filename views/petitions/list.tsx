@@ -3,7 +3,6 @@ import { COMPLAINT_TYPES, PETITION_CHANNELS } from '../../src/domain/petitions/k
 import type { PetitionList } from '../../src/services/petitions.ts';
 import { FilterSelect } from '../components/form.tsx';
 import { Notice } from '../components/feedback.tsx';
-import { Pagination } from '../components/pagination.tsx';
 import { count } from '../format.ts';
 import type { Ui } from '../ui.ts';
 
@@ -87,6 +86,27 @@ export function PetitionFilters(props: { ui: Ui; query: PetitionQueryView; court
   );
 }
 
+/** Previous and next pages, the register being too large to count on every page. */
+function PageLinks(props: { ui: Ui; page: number; hasMore: boolean; href: (page: number) => string }) {
+  const { t } = props.ui;
+  if (props.page === 1 && !props.hasMore) return null;
+  return (
+    <nav class="pagination" aria-label={t('pagination.label')}>
+      <span class="count">{t('petition.pageN', { page: props.page })}</span>
+      {props.page > 1 && (
+        <a href={props.href(props.page - 1)} rel="prev">
+          {t('pagination.prev')}
+        </a>
+      )}
+      {props.hasMore && (
+        <a href={props.href(props.page + 1)} rel="next">
+          {t('pagination.next')}
+        </a>
+      )}
+    </nav>
+  );
+}
+
 export function PetitionResults(props: { ui: Ui; query: PetitionQueryView; result: PetitionList; notice?: string }) {
   const { t, lang } = props.ui;
   const { items } = props.result;
@@ -133,7 +153,7 @@ export function PetitionResults(props: { ui: Ui; query: PetitionQueryView; resul
           </table>
         </div>
       )}
-      <Pagination t={t} page={props.result.page} pageSize={props.result.pageSize} total={props.result.total} href={(p) => `/petitions${petitionQueryString(props.query, p)}`} />
+      <PageLinks ui={props.ui} page={props.result.page} hasMore={props.result.hasMore} href={(p) => `/petitions${petitionQueryString(props.query, p)}`} />
     </section>
   );
 }
