@@ -139,6 +139,7 @@ describe('GET /api/v1/openapi.json', () => {
       update: op('/petitions/{id}', 'patch'),
       remove: op('/petitions/{id}', 'delete'),
       stats: op('/stats', 'get'),
+      csv: op('/stats.csv', 'get'),
       backtest: op('/backtest', 'get'),
     }).toEqual({
       create: 'createPetition',
@@ -148,8 +149,12 @@ describe('GET /api/v1/openapi.json', () => {
       update: 'updatePetition',
       remove: 'deletePetition',
       stats: 'getStats',
+      csv: 'getStatsCsv',
       backtest: 'getBacktest',
     });
+    // The CSV lives at the site's root, not under /api/v1.
+    expect(doc.paths['/stats.csv'].get.servers).toEqual([expect.objectContaining({ url: '/' })]);
+    expect(Object.keys(doc.paths['/stats.csv'].get.responses['200'].content)).toEqual(['text/csv']);
     const ids = Object.values(doc.paths).flatMap((ops: any) => Object.values(ops).map((o: any) => o.operationId).filter(Boolean));
     expect(new Set(ids).size).toBe(ids.length);
     const create = requestSchema(doc, '/petitions', 'post');
