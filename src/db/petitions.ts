@@ -191,7 +191,8 @@ export interface PetitionWrite extends Omit<PetitionRecord, 'caseNumber'> {
 
 const flag = (b: boolean) => (b ? 1 : 0);
 
-function columns(p: PetitionWrite): Record<string, string | number | null> {
+/** A record as the petitions table's columns (all but id, version and the instants). */
+export function petitionColumns(p: PetitionWrite) {
   return {
     channel: p.channel,
     received_on: p.receivedOn,
@@ -214,14 +215,14 @@ function columns(p: PetitionWrite): Record<string, string | number | null> {
 }
 
 export function insertPetitionStatement(db: D1Database, p: PetitionWrite, by: string, now: string): D1PreparedStatement {
-  const c = { id: p.id, ...columns(p), version: 1, created_by: by, created_at: now, updated_at: now };
+  const c = { id: p.id, ...petitionColumns(p), version: 1, created_by: by, created_at: now, updated_at: now };
   const names = Object.keys(c);
   return db.prepare(`INSERT INTO petitions (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`).bind(...Object.values(c));
 }
 
 /** The whole record from the version read; a stale version fails the batch (409). */
 export function updatePetitionStatements(db: D1Database, p: PetitionWrite, version: number, now: string): D1PreparedStatement[] {
-  const c = columns(p);
+  const c = petitionColumns(p);
   const names = Object.keys(c);
   return [
     db

@@ -19,6 +19,7 @@ import {
   deletePetitionStatements,
   insertPetitionStatement,
   listPetitions,
+  petitionColumns,
   petitionPageQuery,
   petitionQuery,
   repeatCandidatesQuery,
@@ -71,6 +72,9 @@ export const seesIdNumbers = (user: Pick<Actor, 'roles'>) => may(user, 'register
 
 const shownId = (user: Pick<Actor, 'roles'>, id: string | null) => (id === null ? null : seesIdNumbers(user) ? id : maskIdNumber(id));
 
+const lawyerOf = (r: PetitionRow) => ({ interview: r.lawyer_interview === 1, representation: r.lawyer_representation === 1, resolution: r.lawyer_resolution === 1 });
+const assistanceOf = (r: PetitionRow) => ({ applied: r.assistance_applied === 1, approved: r.assistance_approved === 1, amount: r.assistance_amount });
+
 export function petitionView(row: PetitionRow, user: Pick<Actor, 'roles'>, lang: Lang): PetitionView {
   return {
     id: row.id,
@@ -83,8 +87,8 @@ export function petitionView(row: PetitionRow, user: Pick<Actor, 'roles'>, lang:
     idNumberMasked: row.petitioner_id_number !== null && !seesIdNumbers(user),
     case: row.case_id && row.case_number ? { id: row.case_id, caseNumber: row.case_number } : null,
     complaintType: row.complaint_type,
-    lawyer: { interview: row.lawyer_interview === 1, representation: row.lawyer_representation === 1, resolution: row.lawyer_resolution === 1 },
-    assistance: { applied: row.assistance_applied === 1, approved: row.assistance_approved === 1, amount: row.assistance_amount },
+    lawyer: lawyerOf(row),
+    assistance: assistanceOf(row),
     state: row.state,
     outcome: row.outcome,
     note: row.note,
@@ -107,8 +111,8 @@ function recordOf(row: PetitionRow): PetitionWrite {
     petitionerIdNumber: row.petitioner_id_number,
     caseId: row.case_id,
     complaintType: row.complaint_type,
-    lawyer: { interview: row.lawyer_interview === 1, representation: row.lawyer_representation === 1, resolution: row.lawyer_resolution === 1 },
-    assistance: { applied: row.assistance_applied === 1, approved: row.assistance_approved === 1, amount: row.assistance_amount },
+    lawyer: lawyerOf(row),
+    assistance: assistanceOf(row),
     state: row.state,
     outcome: row.outcome,
     note: row.note,
@@ -124,23 +128,7 @@ function rowAfter(
 ): PetitionRow {
   return {
     id: p.id,
-    channel: p.channel,
-    received_on: p.receivedOn,
-    court_id: p.courtId,
-    persons: p.persons,
-    petitioner_name: p.petitionerName,
-    petitioner_id_number: p.petitionerIdNumber,
-    case_id: p.caseId,
-    complaint_type: p.complaintType,
-    lawyer_interview: p.lawyer.interview ? 1 : 0,
-    lawyer_representation: p.lawyer.representation ? 1 : 0,
-    lawyer_resolution: p.lawyer.resolution ? 1 : 0,
-    assistance_applied: p.assistance.applied ? 1 : 0,
-    assistance_approved: p.assistance.approved ? 1 : 0,
-    assistance_amount: p.assistance.amount,
-    state: p.state,
-    outcome: p.outcome,
-    note: p.note,
+    ...petitionColumns(p),
     court_code: court.code,
     court_name: court.name,
     court_name_en: court.name_en,
