@@ -293,7 +293,7 @@ export function StatsFilters(props: { ui: Ui; query: StatsQueryView; courts: { i
         )}
       </div>
       {props.courts.length > 1 && (
-        <div class="field">
+        <div class="field field-wide">
           <label for="st-court">{t('stats.filter.court')}</label>
           <select id="st-court" name="courtId">
             {props.courts.map((c) => (
