@@ -6,6 +6,7 @@ import { parseCaseNumber } from '../src/domain/case-number.ts';
 import type { CaseCategory } from '../src/domain/case-number.ts';
 import type { CaseStage } from '../src/domain/cases.ts';
 import { LEVELS, levelRank, type Level } from '../src/domain/levels.ts';
+import { petitionFacts } from '../src/domain/petitions/case-facts.ts';
 import { daysPendingBoundaries } from '../src/domain/rules/boundaries.ts';
 import { DEFAULT_RULE_SET, compileRuleSet, evaluate } from '../src/domain/rules/index.ts';
 import { addDays, shanghaiDay, shanghaiDayStart, shanghaiIso } from '../src/domain/time.ts';
@@ -34,6 +35,7 @@ import {
 import { GANSU_COURTS, courtByCode, courtPath } from '../scripts/seed/gansu-courts.ts';
 import { MAX_STATEMENT_BYTES, renderSql, sqlLiteral } from '../scripts/seed/sql.ts';
 import { api } from './helpers.ts';
+import { insertSeedRows } from './support/demo-db.ts';
 
 type PersonAction = Exclude<WarningAction, 'auto_reopen' | 'level_change'>;
 
@@ -42,32 +44,13 @@ const TODAY = '2026-11-28';
 const SEEDED_AT = shanghaiDayStart(TODAY).toISOString();
 let seed: SeedRows;
 
-async function insertAll(rows: SeedRows): Promise<void> {
-  const statements: D1PreparedStatement[] = [];
-  for (const { table, rows: tableRows, updateBy } of rows) {
-    for (const row of tableRows) {
-      const columns = Object.keys(row);
-      if (updateBy) {
-        const set = columns.filter((c) => c !== updateBy);
-        const sql = `UPDATE ${table} SET ${set.map((c) => `${c} = ?`).join(', ')} WHERE ${updateBy} = ?`;
-        statements.push(env.DB.prepare(sql).bind(...set.map((c) => row[c] ?? null), row[updateBy] ?? null));
-        continue;
-      }
-      const sql = `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
-      statements.push(env.DB.prepare(sql).bind(...columns.map((c) => row[c] ?? null)));
-    }
-  }
-  // In order and in chunks: each batch is its own transaction, and later tables refer to earlier ones.
-  for (let i = 0; i < statements.length; i += 200) await env.DB.batch(statements.slice(i, i + 200));
-}
-
 async function all<T>(sql: string, ...params: unknown[]): Promise<T[]> {
   return (await env.DB.prepare(sql).bind(...params).all<T>()).results;
 }
 
 beforeAll(async () => {
   seed = await buildDemoSeed({ today: TODAY });
-  await insertAll(seed);
+  await insertSeedRows(seed);
 });
 
 describe('courts', () => {
@@ -356,7 +339,8 @@ describe('assessments', () => {
       ).map((a) => [a.case_id, a]),
     );
     expect(current.size).toBe(ids.length);
-    const cases = [...(await loadScoringState(env.DB, ids)).cases.values()];
+    // Petition facts as of the demo's day, whatever day the suite runs on.
+    const cases = [...(await loadScoringState(env.DB, ids, undefined, TODAY)).cases.values()];
     expect(cases).toHaveLength(ids.length);
     for (const c of cases) {
       const facts = caseFacts(c, TODAY);
@@ -695,6 +679,9 @@ async function freshReplay() {
   const flags = await all<{ case_id: string; factor_code: string; created_at: string; created_by: string; withdrawn_at: string | null; withdrawn_by: string | null }>(
     'SELECT * FROM flags ORDER BY rowid',
   );
+  const petitions = await all<{ case_id: string; received_on: string; created_at: string; created_by: string | null }>(
+    'SELECT case_id, received_on, created_at, created_by FROM petitions WHERE case_id IS NOT NULL',
+  );
   const stored = await all<{ id: string; case_id: string; created_at: string }>('SELECT id, case_id, created_at FROM warnings ORDER BY created_at');
   const events = await all<EventRow>('SELECT * FROM warning_events ORDER BY id');
   const parents = new Map((await all<{ id: number; parent_id: number | null }>('SELECT id, parent_id FROM courts')).map((c) => [c.id, c.parent_id]));
@@ -708,8 +695,10 @@ async function freshReplay() {
   const reviews = { inTime: 0, late: 0 };
   for (const c of cases) {
     const mine = flags.filter((f) => f.case_id === c.id);
+    const linked = petitions.filter((p) => p.case_id === c.id);
     const ids = stored.filter((w) => w.case_id === c.id).map((w) => w.id);
-    const factsAt = (day: string, active: (f: (typeof mine)[number]) => boolean) => {
+    // A petition counts once registered (it was registered with the case linked), in its windows as of the day.
+    const factsAt = (day: string, active: (f: (typeof mine)[number]) => boolean, registeredBy: string) => {
       const closed = c.closed_on !== null && c.closed_on <= day;
       return caseFacts(
         {
@@ -721,8 +710,7 @@ async function freshReplay() {
           closedOn: closed ? c.closed_on : null,
           activeFactors: mine.filter(active).map((f) => f.factor_code),
           hasVulnerableParty: c.vulnerable === 1,
-          petitions12m: 0,
-          petitions7d: 0,
+          ...petitionFacts(linked.filter((p) => p.created_at <= registeredBy).map((p) => p.received_on), day),
         },
         day,
       );
@@ -733,8 +721,11 @@ async function freshReplay() {
       items.push({ at: f.created_at, cause: 'flag.add', actorId: f.created_by });
       if (f.withdrawn_at) items.push({ at: f.withdrawn_at, cause: 'flag.withdraw', actorId: f.withdrawn_by });
     }
-    for (const d of boundaries) {
-      const day = addDays(c.filed_on, d);
+    for (const p of linked) items.push({ at: p.created_at, cause: 'petition.link', actorId: p.created_by });
+    // The daily run's re-scores: a daysPending boundary, or a petition leaving the 7- or 365-day window (once registered).
+    const runDays = new Set(boundaries.map((d) => addDays(c.filed_on, d)));
+    for (const p of linked) for (const d of [7, 365]) if (dailyRun(addDays(p.received_on, d)) > p.created_at) runDays.add(addDays(p.received_on, d));
+    for (const day of runDays) {
       const at = new Date(Date.parse(dailyRun(day)) + 30_000).toISOString();
       if (at > c.created_at && at < SEEDED_AT && (c.closed_on === null || day <= c.closed_on)) items.push({ at, cause: 'daily', actorId: null });
     }
@@ -783,8 +774,8 @@ async function freshReplay() {
       }
       const seedScoring = item.cause === 'seed';
       const facts = seedScoring
-        ? factsAt(TODAY, (f) => f.withdrawn_at === null)
-        : factsAt(shanghaiDay(item.at), (f) => f.created_at <= item.at && !(f.withdrawn_at !== null && f.withdrawn_at <= item.at));
+        ? factsAt(TODAY, (f) => f.withdrawn_at === null, item.at)
+        : factsAt(shanghaiDay(item.at), (f) => f.created_at <= item.at && !(f.withdrawn_at !== null && f.withdrawn_at <= item.at), item.at);
       const evaluation = evaluate(compiled, facts, { trace: false });
       const closed = mineNow().filter((w) => w.state === 'resolved' || w.state === 'dismissed').sort((a, b) => (a.closedAt! < b.closedAt! ? 1 : -1));
       const change = onAssessment({

@@ -25,6 +25,9 @@ export function navItems(roles: readonly Role[]): NavItem[] {
   if (any('trial_judge', 'enforcement_judge') && !any('petition_officer', 'coordinator', 'leader')) {
     items.push({ href: '/warnings', key: 'nav.myWarnings' });
   }
+  if (any('petition_officer')) items.push({ href: '/petitions', key: 'nav.petitions' });
+  if (any('leader', 'petition_officer', 'coordinator')) items.push({ href: '/stats', key: 'nav.stats' });
+  if (any('admin', 'petition_officer', 'leader')) items.push({ href: '/backtest', key: 'nav.backtest' });
   if (any('admin')) {
     items.push({ href: '/admin/users', key: 'nav.users' });
     items.push({ href: '/admin/rulesets', key: 'nav.rulesets' });
@@ -34,9 +37,10 @@ export function navItems(roles: readonly Role[]): NavItem[] {
   return items;
 }
 
-/** Where each role's work is, for the landing redirect after sign-in. */
+/** Where each role's work is, for the landing redirect after sign-in: a leader reads the statistics. */
 export function landingPath(roles: readonly Role[]): string {
-  if (roles.includes('petition_officer') || roles.includes('coordinator') || roles.includes('leader')) return '/warnings';
+  if (roles.includes('petition_officer') || roles.includes('coordinator')) return '/warnings';
+  if (roles.includes('leader')) return '/stats';
   if (roles.includes('admin') && !roles.some((r) => r !== 'admin')) return '/admin/users';
   return '/cases';
 }

@@ -19,6 +19,12 @@
     announce(document.body.getAttribute('data-msg-network-failed') || '');
   });
 
+  // A print button ([data-print]) prints the page: the statistics' A4 print view.
+  document.addEventListener('click', function (event) {
+    var button = event.target && event.target.closest ? event.target.closest('[data-print]') : null;
+    if (button) window.print();
+  });
+
   // After a swap, keep focus inside the swapped region when the focused element disappeared.
   document.addEventListener('htmx:afterSwap', function (event) {
     var target = event.detail && event.detail.target;

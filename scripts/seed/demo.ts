@@ -29,6 +29,8 @@ import { GANSU_COURTS, courtByCode, courtPath } from './gansu-courts.ts';
 import { COMPILED_DEFAULT, historyRows, type Subject } from './history.ts';
 import type { ScriptedStep } from './office.ts';
 import { makeIds, makeRng, type Rng } from './random.ts';
+import { buildDemoPetitions, type DemoPetition, type LinkableCase } from './petitions.ts';
+import { monthlyRollupOf, rollupOf, type Tally } from '../../src/domain/stats/rollup.ts';
 
 export { DEFAULT_RULE_SET_ID, DEFAULT_RULE_SET_VERSION } from './history.ts';
 
@@ -1101,6 +1103,8 @@ interface CaseDraft {
   script?: readonly ScriptedStep[];
   /** Nobody at its own court reviews its warning (see office.ts). */
   neglected?: true;
+  /** A generated case: this year's petitions may be about it (the worked examples keep their documented scores). */
+  linkable?: true;
 }
 
 interface FlagDraft {
@@ -1544,7 +1548,7 @@ export async function buildDemoSeed(options: BuildOptions): Promise<SeedRows> {
       const draft: CaseDraft = {
         courtCode: plan.court, typeCode, year, serial, cause: template.cause, stage, filedOn, closedOn,
         partyCount: built.groupSize ?? built.parties.length, amount: built.amount, judge: judgeFor(plan.court, kind),
-        summary: built.summary, parties: built.parties, flags: [],
+        summary: built.summary, parties: built.parties, flags: [], linkable: true,
       };
       reserve(draft);
 
@@ -1589,6 +1593,8 @@ export async function buildDemoSeed(options: BuildOptions): Promise<SeedRows> {
   const parties: SeedRow[] = [];
   const flags: SeedRow[] = [];
   const subjects: Subject[] = [];
+  const distinctOf = new Map<string, (drawn: string, after: string) => string>();
+  const linkable: LinkableCase[] = [];
   for (const d of drafts) {
     const caseId = newId();
     const createdAt = officeTime(rng, d.filedOn);
@@ -1642,6 +1648,7 @@ export async function buildDemoSeed(options: BuildOptions): Promise<SeedRows> {
       createdAt,
       createdBy: judgeId,
       flags: [],
+      petitions: [],
       script: d.script,
       neglected: d.neglected,
     };
@@ -1655,6 +1662,8 @@ export async function buildDemoSeed(options: BuildOptions): Promise<SeedRows> {
       taken.add(t);
       return t;
     };
+    distinctOf.set(caseId, distinct);
+    if (d.linkable) linkable.push({ id: caseId, caseNumber: numberOf(d), courtId: subject.courtId, filedOn: d.filedOn, weight: 1 + 3 * d.flags.length });
     for (const f of d.flags) {
       const drawn = officeTime(rng, f.day);
       const createdFlag = distinct(f.minutes === undefined ? drawn : at(f.day, f.minutes), createdAt);
@@ -1679,6 +1688,20 @@ export async function buildDemoSeed(options: BuildOptions): Promise<SeedRows> {
       });
     }
   }
+
+  // Petitions of 2017, 2018 and this year (their figures are the seed article's), a share of this
+  // year's about the generated cases: each registered with its case, so the app scored the case then.
+  const petitions = buildDemoPetitions({ today, link: { cases: linkable, share: LINKED_SHARE } });
+  const subjectOf = new Map(subjects.map((x) => [x.id, x]));
+  const petitionRows: SeedRow[] = petitions.map((p) => {
+    const officer = petitionOfficeOf(GANSU_COURTS.find((c) => c.id === p.courtId)!.code);
+    const createdBy = officer ? uid(officer) : null;
+    const subject = p.caseId ? subjectOf.get(p.caseId) : undefined;
+    const createdAt = subject ? distinctOf.get(subject.id)!(p.createdAt, subject.createdAt) : p.createdAt;
+    subject?.petitions.push({ receivedOn: p.receivedOn, createdAt, createdBy });
+    return petitionRow(p, createdAt, createdBy);
+  });
+  const dailyRollup = rollupOf(petitions);
 
   // Scores, assessments and warnings. Cases go in first without their current assessment (the
   // assessments refer to them, and D1 enforces foreign keys); an UPDATE per case then points it to
@@ -1710,7 +1733,55 @@ export async function buildDemoSeed(options: BuildOptions): Promise<SeedRows> {
     { table: 'cases', rows: scoring.caseAssessments, updateBy: 'id' },
     { table: 'warnings', rows: scoring.warnings },
     { table: 'warning_events', rows: scoring.events },
+    { table: 'petitions', rows: petitionRows },
+    { table: 'petition_daily', rows: dailyRollup.map((r) => ({ court_id: r.courtId, day: r.day, channel: r.channel, ...tallyColumns(r) })) },
+    { table: 'petition_monthly', rows: monthlyRollupOf(dailyRollup).map((r) => ({ court_id: r.courtId, month: r.month, channel: r.channel, ...tallyColumns(r) })) },
   ];
+}
+
+/** The share of this year's petitions the demo links to its generated cases. */
+const LINKED_SHARE = 0.04;
+
+/** A petition as the petitions table stores it (db/petitions.ts writes the same columns). */
+function petitionRow(p: DemoPetition, createdAt: string, createdBy: string | null): SeedRow {
+  return {
+    id: p.id,
+    channel: p.channel,
+    received_on: p.receivedOn,
+    court_id: p.courtId,
+    persons: p.persons,
+    petitioner_name: p.petitionerName,
+    petitioner_id_number: p.petitionerIdNumber,
+    case_id: p.caseId,
+    complaint_type: p.complaintType,
+    lawyer_interview: p.lawyer.interview ? 1 : 0,
+    lawyer_representation: p.lawyer.representation ? 1 : 0,
+    lawyer_resolution: p.lawyer.resolution ? 1 : 0,
+    assistance_applied: p.assistance.applied ? 1 : 0,
+    assistance_approved: p.assistance.approved ? 1 : 0,
+    assistance_amount: p.assistance.amount,
+    state: p.state,
+    outcome: p.outcome,
+    note: p.note,
+    version: 1,
+    created_by: createdBy,
+    created_at: createdAt,
+    updated_at: createdAt,
+  };
+}
+
+/** The roll-up's counts as its columns. */
+function tallyColumns(t: Tally): SeedRow {
+  return {
+    cases: t.cases,
+    persons: t.persons,
+    lawyer_interview: t.lawyerInterview,
+    lawyer_representation: t.lawyerRepresentation,
+    lawyer_resolution: t.lawyerResolution,
+    assistance_applied: t.assistanceApplied,
+    assistance_approved: t.assistanceApproved,
+    assistance_amount: t.assistanceAmount,
+  };
 }
 
 /** Just the court tree, for a production database without demo data. */

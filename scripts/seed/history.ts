@@ -22,7 +22,8 @@
 import { caseFacts, type CaseFactsInput } from '../../src/domain/case-facts.ts';
 import type { CaseCategory } from '../../src/domain/case-number.ts';
 import type { CaseStage } from '../../src/domain/cases.ts';
-import { daysPendingBoundaries } from '../../src/domain/rules/boundaries.ts';
+import { petitionFacts } from '../../src/domain/petitions/case-facts.ts';
+import { daysPendingBoundaries, petitionWindowDaysBack } from '../../src/domain/rules/boundaries.ts';
 import { DEFAULT_RULE_SET, compileRuleSet, evaluate, type Evaluation, type Facts } from '../../src/domain/rules/index.ts';
 import { addDays, shanghaiDay, shanghaiDayStart } from '../../src/domain/time.ts';
 import {
@@ -43,6 +44,7 @@ export const DEFAULT_RULE_SET_VERSION = 1;
 
 export const COMPILED_DEFAULT = compileRuleSet(DEFAULT_RULE_SET);
 const DAILY_BOUNDARIES = daysPendingBoundaries(DEFAULT_RULE_SET);
+const PETITION_WINDOWS = petitionWindowDaysBack(DEFAULT_RULE_SET);
 
 type Row = Record<string, string | number | null>;
 
@@ -62,6 +64,8 @@ export interface Subject {
   createdBy: string | null;
   /** Each at its own instant, after the case was registered; a withdrawal after its flag. */
   flags: { factor: string; createdAt: string; createdBy: string; withdrawnAt: string | null; withdrawnBy: string | null }[];
+  /** Its linked petitions, each registered with the case linked at its own instant, after the case. */
+  petitions: { receivedOn: string; createdAt: string; createdBy: string | null }[];
   /** A worked example's course through the petition office, instead of a drawn one. */
   script?: readonly ScriptedStep[];
   /** Nobody at its own court reviews its warning. */
@@ -81,8 +85,11 @@ interface Scored {
   evaluation: Evaluation;
 }
 
-/** The facts at an instant: the flags active then, the case open until the day it closed. */
-function factsAt(s: Subject, day: string, active: (f: Subject['flags'][number]) => boolean): Facts {
+/**
+ * The facts at an instant: the flags active then, the petitions registered by then (counted in
+ * their windows as of the day), the case open until the day it closed.
+ */
+function factsAt(s: Subject, day: string, active: (f: Subject['flags'][number]) => boolean, registered: (p: Subject['petitions'][number]) => boolean): Facts {
   const closed = s.closedOn !== null && s.closedOn <= day;
   const input: CaseFactsInput = {
     category: s.category,
@@ -93,16 +100,15 @@ function factsAt(s: Subject, day: string, active: (f: Subject['flags'][number]) 
     closedOn: closed ? s.closedOn : null,
     activeFactors: s.flags.filter(active).map((f) => f.factor),
     hasVulnerableParty: s.vulnerable,
-    petitions12m: 0,
-    petitions7d: 0,
+    ...petitionFacts(s.petitions.filter(registered).map((p) => p.receivedOn), day),
   };
   return caseFacts(input, day);
 }
 
 function score(s: Subject, m: Moment, today: string): Scored {
   const facts = m.seed
-    ? factsAt(s, today, (f) => f.withdrawnAt === null)
-    : factsAt(s, shanghaiDay(m.at), (f) => f.createdAt <= m.at && !(f.withdrawnAt !== null && f.withdrawnAt <= m.at));
+    ? factsAt(s, today, (f) => f.withdrawnAt === null, () => true)
+    : factsAt(s, shanghaiDay(m.at), (f) => f.createdAt <= m.at && !(f.withdrawnAt !== null && f.withdrawnAt <= m.at), (p) => p.createdAt <= m.at);
   return { moment: m, facts, evaluation: evaluate(COMPILED_DEFAULT, facts) };
 }
 
@@ -113,8 +119,15 @@ function momentsOf(s: Subject, seedAt: string): Moment[] {
     moments.push({ at: f.createdAt, cause: 'flag.add', actorId: f.createdBy });
     if (f.withdrawnAt !== null) moments.push({ at: f.withdrawnAt, cause: 'flag.withdraw', actorId: f.withdrawnBy });
   }
-  for (const d of DAILY_BOUNDARIES) {
-    const day = addDays(s.filedOn, d);
+  for (const p of s.petitions) moments.push({ at: p.createdAt, cause: 'petition.link', actorId: p.createdBy });
+  // The daily run re-scores the open cases whose daysPending crosses a boundary today, and those
+  // whose petitions leave the 7- or 365-day window today (services/rescore.ts casesCrossingToday).
+  const runDays = new Set([
+    ...DAILY_BOUNDARIES.map((d) => addDays(s.filedOn, d)),
+    // (a petition is found by the run only once it is registered)
+    ...s.petitions.flatMap((p) => PETITION_WINDOWS.map((d) => addDays(p.receivedOn, d)).filter((day) => at(day, DAILY_RUN_MINUTES) > p.createdAt)),
+  ]);
+  for (const day of runDays) {
     const run = at(day, DAILY_RUN_MINUTES, DAILY_RESCORE_SECONDS);
     if (run > s.createdAt && run < seedAt && (s.closedOn === null || day <= s.closedOn)) moments.push({ at: run, cause: 'daily', actorId: null });
   }

@@ -5,7 +5,9 @@
 import type { CaseCategory } from '../domain/case-number.ts';
 import type { CaseStage } from '../domain/cases.ts';
 import type { Level } from '../domain/levels.ts';
+import { PETITIONS_12M_DAYS } from '../domain/petitions/case-facts.ts';
 import type { Actor } from '../domain/roles.ts';
+import { addDays, shanghaiDay } from '../domain/time.ts';
 import { caseScope } from './scope.ts';
 import { replanUnless, replanUnlessOneRowChanged } from './batch.ts';
 import { many, mapped, type Query } from './query.ts';
@@ -37,19 +39,25 @@ export interface CaseFactRow {
   score: number | null;
   revision: number;
   vulnerable: number;
+  /** The days (comma-separated) of the linked petitions received in the 365 days up to `today`, or null. */
+  petition_days: string | null;
 }
 
-/** The facts rules read, for at most ID_CHUNK cases. */
-export function caseFactsQuery(db: D1Database, ids: readonly string[]): Query<CaseFactRow[]> {
+/**
+ * The facts rules read, for at most ID_CHUNK cases, as of `today` (a Shanghai day): with the days of
+ * the linked petitions that can still count in `petitions12m` (served by the index petitions_case).
+ */
+export function caseFactsQuery(db: D1Database, ids: readonly string[], today = shanghaiDay()): Query<CaseFactRow[]> {
   return many<CaseFactRow>(
     db
       .prepare(
         `SELECT c.id, c.court_id, ct.path AS court_path, c.case_number, c.category, c.stage, c.party_count, c.amount_in_dispute,
            c.filed_on, c.closed_on, c.level, c.score, c.revision,
-           EXISTS (SELECT 1 FROM parties p WHERE p.case_id = c.id AND p.vulnerable = 1) AS vulnerable
+           EXISTS (SELECT 1 FROM parties p WHERE p.case_id = c.id AND p.vulnerable = 1) AS vulnerable,
+           (SELECT group_concat(q.received_on) FROM petitions q WHERE q.case_id = c.id AND q.received_on >= ?) AS petition_days
          FROM cases c JOIN courts ct ON ct.id = c.court_id WHERE c.id IN (${marks(ids)})`,
       )
-      .bind(...ids),
+      .bind(addDays(today, -(PETITIONS_12M_DAYS - 1)), ...ids),
   );
 }
 

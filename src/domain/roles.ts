@@ -24,6 +24,12 @@ export const MAY = {
   simulateRuleSets: ['admin', 'petition_officer'],
   manageUsers: ['admin'],
   readAudit: ['admin', 'leader'],
+  /** The petition register: the petition office registers, edits and links; leaders and coordinators read it, identity numbers masked. */
+  registerPetitions: ['petition_officer'],
+  readPetitions: ['petition_officer', 'leader', 'coordinator'],
+  readStats: ['leader', 'petition_officer', 'coordinator'],
+  /** Backtesting rule sets against the petitions that came (a draft before it is activated). */
+  backtest: ['admin', 'petition_officer', 'leader'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof MAY;
 

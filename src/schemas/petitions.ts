@@ -135,3 +135,89 @@ export const PetitionQuerySchema = z
     if (v.from && v.to && v.from > v.to) ctx.addIssue({ code: 'custom', path: ['to'], message: 'stats.periodReversed' });
   });
 export type PetitionQueryInput = z.output<typeof PetitionQuerySchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Answers
+
+const CourtRefSchema = z.object({ id: z.number(), code: z.string(), name: z.string() });
+
+export const PetitionSchema = z
+  .object({
+    id: z.string(),
+    channel: PetitionChannelSchema,
+    receivedOn: z.string().openapi({ format: 'date' }),
+    court: CourtRefSchema,
+    persons: z.number(),
+    petitionerName: z.string(),
+    petitionerIdNumber: z.string().nullable().openapi({ description: 'In full for the petition office; masked (6201**********1234) for everyone else' }),
+    idNumberMasked: z.boolean(),
+    case: z.object({ id: z.string(), caseNumber: z.string() }).nullable(),
+    complaintType: ComplaintTypeSchema,
+    lawyer: z.object({ interview: z.boolean(), representation: z.boolean(), resolution: z.boolean() }),
+    assistance: z.object({ applied: z.boolean(), approved: z.boolean(), amount: z.number() }),
+    state: HandlingStateSchema,
+    outcome: HandlingOutcomeSchema.nullable(),
+    note: z.string(),
+    version: z.number(),
+    createdBy: z.object({ id: z.string(), displayName: z.string() }).nullable(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .openapi('Petition');
+
+export const PetitionListSchema = z
+  .object({
+    items: z.array(PetitionSchema),
+    page: z.number(),
+    pageSize: z.number(),
+    hasMore: z.boolean().openapi({ description: 'Whether another page follows' }),
+  })
+  .openapi('PetitionList');
+
+export const PossibleRepeatSchema = z
+  .object({
+    petition: z.object({
+      id: z.string(),
+      receivedOn: z.string(),
+      petitionerName: z.string(),
+      petitionerIdNumber: z.string().nullable(),
+      caseNumber: z.string().nullable(),
+      channel: PetitionChannelSchema,
+      court: z.string(),
+    }),
+    reasons: z.array(z.enum(['idNumber', 'case'])).openapi({ description: 'Same identity number, same linked case' }),
+    daysApart: z.number().openapi({ description: 'Days from that petition to this one; positive when it came first' }),
+  })
+  .openapi('PossibleRepeat');
+
+const CaseAssessmentSchema = z
+  .object({ score: z.number(), level: z.enum(['none', 'blue', 'yellow', 'orange', 'red']), warningId: z.string().nullable() })
+  .openapi('PetitionCaseAssessment');
+
+export const PetitionCreatedSchema = z
+  .object({
+    petition: PetitionSchema,
+    assessment: CaseAssessmentSchema.nullable().openapi({ description: "When linked: the case's new assessment" }),
+    possibleRepeats: z.array(PossibleRepeatSchema).openapi({ description: 'Registered anyway; shown so the office can check them' }),
+  })
+  .openapi('PetitionCreated');
+
+export const PetitionUpdatedSchema = z
+  .object({
+    petition: PetitionSchema,
+    rescored: z.array(CaseAssessmentSchema.extend({ caseId: z.string() })).openapi({ description: 'The cases re-scored: the one linked, the one left, or the one whose petition day moved' }),
+  })
+  .openapi('PetitionUpdated');
+
+export const PetitionDeleteSchema = z.object({ version: VersionSchema }).openapi('PetitionDelete');
+
+export const RepeatProbeSchema = z
+  .object({
+    receivedOn: DaySchema,
+    petitionerIdNumber: IdNumberSchema.optional(),
+    caseNumber: CaseNumberSchema.optional(),
+    id: z.string().max(64).optional().openapi({ description: 'The petition being edited, so that it does not match itself' }),
+  })
+  .openapi('RepeatProbe');
+
+export const PossibleRepeatsSchema = z.object({ possibleRepeats: z.array(PossibleRepeatSchema) }).openapi('PossibleRepeats');

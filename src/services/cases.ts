@@ -1,6 +1,7 @@
 import { normalizeCaseNumberText, parseCaseNumber } from '../domain/case-number.ts';
 import { phraseQuery } from '../domain/search-text.ts';
-import { canCreateCase, canEditCase, canFlagCase, canSeeCase, judgeRoleFor } from '../domain/roles.ts';
+import { canCreateCase, canEditCase, canFlagCase, canSeeCase, judgeRoleFor, may } from '../domain/roles.ts';
+import { casePetitionsQuery, type CasePetitionRow } from '../db/petitions.ts';
 import { caseChanges, type CaseChange } from './case-history.ts';
 import { assessmentsQuery, currentAssessmentQuery } from '../db/assessments.ts';
 import { auditStatement } from '../db/audit.ts';
@@ -29,7 +30,7 @@ import {
 } from './scoring.ts';
 import { withReplan, write } from './write.ts';
 import { courtChoicesQuery, type CourtChoice } from './courts.ts';
-import { assessmentView, caseDetail, caseSummary, flagView, type AssessmentView, type CaseDetail, type CaseSummary, type FlagView } from './present.ts';
+import { assessmentView, caseDetail, caseSummary, courtName, flagView, type AssessmentView, type CaseDetail, type CaseSummary, type FlagView } from './present.ts';
 
 export const CASE_PAGE_SIZE = 20;
 
@@ -71,6 +72,19 @@ export interface CasePage {
   factors: FactorRow[];
   /** Who may be named the case's judge (empty unless the user may edit). */
   judges: { id: string; name: string }[];
+  /** Its linked petitions, newest first: when and how, never who (no identity number). */
+  petitions: CasePetitionView[];
+  /** Whether the user may open the register's petition pages. */
+  canOpenPetitions: boolean;
+}
+
+export interface CasePetitionView {
+  id: string;
+  receivedOn: string;
+  channel: CasePetitionRow['channel'];
+  complaintType: CasePetitionRow['complaint_type'];
+  state: CasePetitionRow['state'];
+  court: string;
 }
 
 /** The case page: the case, its assessments and changes, what to flag and edit with — one round trip. */
@@ -81,6 +95,7 @@ export async function loadCasePage(db: D1Database, user: CurrentUser, id: string
     changes: caseHistoryQuery(db, id),
     factors: factorsQuery(db),
     judges: judgesForCaseQuery(db, id),
+    petitions: casePetitionsQuery(db, id),
   });
   if (!r.row || !visibleTo(user, r.row)) throw notFound();
   const canEdit = canEditCase(user, { courtPath: r.row.court_path, category: r.row.category, judgeId: r.row.judge_id });
@@ -92,6 +107,15 @@ export async function loadCasePage(db: D1Database, user: CurrentUser, id: string
     changes: caseChanges(r.changes, r.factors, lang),
     factors: r.factors.filter((f) => f.active === 1),
     judges: canEdit ? r.judges.map((j) => ({ id: j.id, name: j.display_name })) : [],
+    petitions: r.petitions.map((p) => ({
+      id: p.id,
+      receivedOn: p.received_on,
+      channel: p.channel,
+      complaintType: p.complaint_type,
+      state: p.state,
+      court: courtName({ name: p.court_name, name_en: p.court_name_en }, lang),
+    })),
+    canOpenPetitions: may(user, 'readPetitions'),
   };
 }
 
@@ -209,6 +233,7 @@ export async function createCase(db: D1Database, user: CurrentUser, input: CaseC
       level: null,
       score: null,
       revision: 1,
+      petitionDays: [],
     };
     const scored = planAssessment(db, fresh, NO_WARNINGS, {
       rules: loadRuleSet(r.rules),

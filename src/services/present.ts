@@ -173,4 +173,7 @@ export const CAUSE_KEYS: Readonly<Record<string, MessageKey>> = {
   daily: 'cause.daily',
   manual: 'cause.manual',
   seed: 'cause.seed',
+  'petition.link': 'cause.petitionLink',
+  'petition.unlink': 'cause.petitionUnlink',
+  'petition.update': 'cause.petitionUpdate',
 };

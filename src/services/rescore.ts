@@ -1,5 +1,6 @@
 import { addDays, shanghaiDay } from '../domain/time.ts';
-import { daysPendingBoundaries } from '../domain/rules/boundaries.ts';
+import { daysPendingBoundaries, petitionWindowDaysBack } from '../domain/rules/boundaries.ts';
+import { openCasesWithPetitionsOnQuery } from '../db/petitions.ts';
 import { auditStatement } from '../db/audit.ts';
 import { readAll, run } from '../db/query.ts';
 import {
@@ -43,13 +44,19 @@ export async function latestRescoreJobs(db: D1Database, limit = 5): Promise<Resc
 }
 
 /**
- * Open cases whose `daysPending` sits on a boundary a rule of the active set tests today, i.e.
- * whose result may have changed since yesterday.
+ * Open cases whose facts may have changed since yesterday under the active set: their `daysPending`
+ * sits on a boundary a rule tests today, or a linked petition leaves the 7- or 365-day window the
+ * rules read today. One round trip.
  */
 export async function casesCrossingToday(db: D1Database, rules: LoadedRuleSet, today: string): Promise<string[]> {
-  const days = daysPendingBoundaries(rules.doc);
-  if (days.length === 0) return [];
-  return run(db, openCasesFiledOnQuery(db, days.map((d) => addDays(today, -d))));
+  const filed = daysPendingBoundaries(rules.doc).map((d) => addDays(today, -d));
+  const received = petitionWindowDaysBack(rules.doc).map((d) => addDays(today, -d));
+  if (filed.length === 0 && received.length === 0) return [];
+  const r = await readAll(db, {
+    ...(filed.length ? { aged: openCasesFiledOnQuery(db, filed) } : {}),
+    ...(received.length ? { petitioned: openCasesWithPetitionsOnQuery(db, received) } : {}),
+  });
+  return [...new Set([...(r.aged ?? []), ...(r.petitioned ?? [])])].sort();
 }
 
 /** Records a job and enqueues its cases in batches; returns the job id and how many cases. */

@@ -13,6 +13,7 @@ import { compileRuleSet, evaluate, RuleSetSchema, type CompiledRuleSet, type Eva
 import type { CaseCategory } from '../domain/case-number.ts';
 import type { CaseStage } from '../domain/cases.ts';
 import type { Level } from '../domain/levels.ts';
+import { petitionFacts } from '../domain/petitions/case-facts.ts';
 import { shanghaiDay } from '../domain/time.ts';
 import { insertAssessmentStatement } from '../db/assessments.ts';
 import { auditStatement } from '../db/audit.ts';
@@ -73,6 +74,13 @@ export interface ScoringCase extends CaseFactsInput {
   score: number | null;
   /** The revision read: the assessment commits only if the case is still at it. */
   revision: number;
+  /** Days of the linked petitions that can count in its facts (the 365 days up to the day read). */
+  petitionDays: readonly string[];
+}
+
+/** The case with these linked petition days, its petition facts counted as of `today`. */
+export function withPetitionDays(c: ScoringCase, petitionDays: readonly string[], today = shanghaiDay()): ScoringCase {
+  return { ...c, petitionDays, ...petitionFacts(petitionDays, today) };
 }
 
 export interface CaseWarnings {
@@ -82,7 +90,8 @@ export interface CaseWarnings {
 
 export const NO_WARNINGS: CaseWarnings = { open: null, lastClosed: null };
 
-function scoringCase(c: CaseFactRow, factors: readonly string[]): ScoringCase {
+function scoringCase(c: CaseFactRow, factors: readonly string[], today: string): ScoringCase {
+  const petitionDays = c.petition_days ? c.petition_days.split(',') : [];
   return {
     id: c.id,
     courtId: c.court_id,
@@ -96,12 +105,12 @@ function scoringCase(c: CaseFactRow, factors: readonly string[]): ScoringCase {
     closedOn: c.closed_on,
     activeFactors: factors,
     hasVulnerableParty: c.vulnerable === 1,
-    // The petition register feeds these (domain.md §9).
-    petitions12m: 0,
-    petitions7d: 0,
+    // The petition register feeds these (domain.md §9): linked petitions in the last 365 and 7 days.
+    ...petitionFacts(petitionDays, today),
     level: c.level,
     score: c.score,
     revision: c.revision,
+    petitionDays,
   };
 }
 
@@ -120,8 +129,8 @@ function warningsByCase(rows: readonly WarningRow[]): Map<string, CaseWarnings> 
 }
 
 /** What scoring reads for at most ID_CHUNK cases, as queries to send with others in one round trip. */
-export function scoringQueries(db: D1Database, ids: readonly string[]) {
-  return { facts: caseFactsQuery(db, ids), factors: activeFactorsQuery(db, ids), warnings: caseWarningsQuery(db, ids), rules: activeRuleSetQuery(db) };
+export function scoringQueries(db: D1Database, ids: readonly string[], today = shanghaiDay()) {
+  return { facts: caseFactsQuery(db, ids, today), factors: activeFactorsQuery(db, ids), warnings: caseWarningsQuery(db, ids), rules: activeRuleSetQuery(db) };
 }
 
 export interface ScoringState {
@@ -132,20 +141,23 @@ export interface ScoringState {
 
 type ScoringReads = { facts: CaseFactRow[]; factors: Map<string, string[]>; warnings: WarningRow[] };
 
-export function scoringState(r: ScoringReads, rules: RuleSetRow | LoadedRuleSet | null): ScoringState {
+export function scoringState(r: ScoringReads, rules: RuleSetRow | LoadedRuleSet | null, today = shanghaiDay()): ScoringState {
   return {
-    cases: new Map(r.facts.map((c) => [c.id, scoringCase(c, r.factors.get(c.id) ?? [])])),
+    cases: new Map(r.facts.map((c) => [c.id, scoringCase(c, r.factors.get(c.id) ?? [], today)])),
     warnings: warningsByCase(r.warnings),
     rules: rules && 'compiled' in rules ? rules : requireActive(rules),
   };
 }
 
-/** Cases with their warnings, for reading many (simulation, re-scoring jobs): a round trip per chunk. */
-export async function loadScoringState(db: D1Database, ids: readonly string[], rules?: LoadedRuleSet): Promise<ScoringState> {
+/**
+ * Cases with their warnings, for reading many (simulation, re-scoring jobs): a round trip per chunk.
+ * Their petition facts are counted as of `today` (a Shanghai day).
+ */
+export async function loadScoringState(db: D1Database, ids: readonly string[], rules?: LoadedRuleSet, today = shanghaiDay()): Promise<ScoringState> {
   const state: ScoringState = { cases: new Map(), warnings: new Map(), rules: rules ?? (await activeRuleSet(db)) };
   for (const part of chunks(ids)) {
-    const { rules: _active, ...queries } = scoringQueries(db, part);
-    const s = scoringState(await readAll(db, queries), state.rules);
+    const { rules: _active, ...queries } = scoringQueries(db, part, today);
+    const s = scoringState(await readAll(db, queries), state.rules, today);
     for (const [k, v] of s.cases) state.cases.set(k, v);
     for (const [k, v] of s.warnings) state.warnings.set(k, v);
   }
@@ -177,7 +189,9 @@ export interface PlannedAssessment {
  */
 export function planAssessment(db: D1Database, c: ScoringCase, warnings: CaseWarnings, ctx: AssessmentContext): PlannedAssessment {
   const at = ctx.now.toISOString();
-  const facts = caseFacts(c, shanghaiDay(ctx.now));
+  const day = shanghaiDay(ctx.now);
+  // The petition facts as of the day scored, from the linked petitions' days.
+  const facts = caseFacts({ ...c, ...petitionFacts(c.petitionDays, day) }, day);
   const evaluation = evaluate(ctx.rules.compiled, facts);
   const assessmentId = newId();
   const statements: D1PreparedStatement[] = [
@@ -265,6 +279,61 @@ export interface CaseChange<X extends Record<string, Query<unknown>>, R> {
   unique?: UniqueViolations;
 }
 
+/** What a change touching several cases contributes to its batch. */
+export interface CasesPlan<R> {
+  /** The change itself and its audit rows. */
+  statements: D1PreparedStatement[];
+  /** The cases the change touches, each re-scored as it will be after the change. */
+  rescore: { caseId: string; adjust?: (c: ScoringCase) => ScoringCase }[];
+  result: R;
+}
+
+export interface CasesChange<X extends Record<string, Query<unknown>>, R> extends Omit<CaseChange<X, R>, 'cause' | 'plan'> {
+  /** Why each case is re-scored: the cause of its assessment. */
+  cause: string | ((caseId: string) => string);
+  /** Checks and plans the change on what was read (`cases` holds those of the ids that exist). */
+  plan: (cases: ReadonlyMap<string, ScoringCase>, extra: { [K in keyof X]: X[K] extends Query<infer T> ? T : never }, state: ScoringState) => CasesPlan<R> | null;
+}
+
+/**
+ * Changes up to ID_CHUNK cases at once (a petition moved from one case to another) and re-scores
+ * each of them in the same batch: one round trip to read, one to write, again from the start when
+ * someone else wrote one of the cases in between.
+ */
+export async function changeCases<X extends Record<string, Query<unknown>>, R>(
+  db: D1Database,
+  caseIds: readonly string[],
+  change: CasesChange<X, R>,
+): Promise<{ result: R; assessments: Map<string, PlannedAssessment> } | null> {
+  return withReplan(async () => {
+    const now = new Date();
+    const today = shanghaiDay(now);
+    const read = await readAll(db, { ...scoringQueries(db, caseIds, today), ...(change.reads ?? ({} as X)) });
+    const { facts, factors, warnings, rules, ...extra } = read as unknown as ScoringReads & { rules: RuleSetRow | null };
+    const state = scoringState({ facts, factors, warnings }, rules, today);
+    const plan = change.plan(state.cases, extra as never, state);
+    if (!plan) return null;
+    const statements = [...plan.statements];
+    const assessments = new Map<string, PlannedAssessment>();
+    for (const { caseId, adjust } of plan.rescore) {
+      const c = state.cases.get(caseId);
+      if (!c) throw new Error(`case ${caseId}: a change was planned on a case that does not exist`);
+      const scored = planAssessment(db, adjust ? adjust(c) : c, state.warnings.get(caseId) ?? NO_WARNINGS, {
+        rules: state.rules,
+        cause: typeof change.cause === 'string' ? change.cause : change.cause(caseId),
+        jobId: null,
+        actorId: change.actorId,
+        via: change.via,
+        now,
+      });
+      statements.push(...scored.statements);
+      assessments.set(caseId, scored);
+    }
+    await write(db, statements, { conflictKey: change.conflictKey, unique: change.unique });
+    return { result: plan.result, assessments };
+  });
+}
+
 /**
  * Changes a case and re-scores it in one batch: one round trip to read (scoring state and the
  * change's own reads together), one to write; again from the start when someone else wrote the
@@ -276,24 +345,12 @@ export async function changeCase<X extends Record<string, Query<unknown>>, R>(
   caseId: string,
   change: CaseChange<X, R>,
 ): Promise<{ result: R; assessment: PlannedAssessment } | null> {
-  return withReplan(async () => {
-    const now = new Date();
-    const read = await readAll(db, { ...scoringQueries(db, [caseId]), ...(change.reads ?? ({} as X)) });
-    const { facts, factors, warnings, rules, ...extra } = read as unknown as ScoringReads & { rules: RuleSetRow | null };
-    const state = scoringState({ facts, factors, warnings }, rules);
-    const c = state.cases.get(caseId) ?? null;
-    const plan = change.plan(c, extra as never, state);
-    if (!plan) return null;
-    if (!c) throw new Error(`case ${caseId}: a change was planned on a case that does not exist`);
-    const scored = planAssessment(db, plan.adjust ? plan.adjust(c) : c, state.warnings.get(caseId) ?? NO_WARNINGS, {
-      rules: state.rules,
-      cause: change.cause,
-      jobId: null,
-      actorId: change.actorId,
-      via: change.via,
-      now,
-    });
-    await write(db, [...plan.statements, ...scored.statements], { conflictKey: change.conflictKey, unique: change.unique });
-    return { result: plan.result, assessment: scored };
+  const done = await changeCases(db, [caseId], {
+    ...change,
+    plan: (cases, extra, state) => {
+      const plan = change.plan(cases.get(caseId) ?? null, extra, state);
+      return plan && { statements: plan.statements, rescore: [{ caseId, adjust: plan.adjust }], result: plan.result };
+    },
   });
+  return done && { result: done.result, assessment: done.assessments.get(caseId)! };
 }

@@ -4,6 +4,23 @@
  */
 
 export interface paths {
+    "/stats.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The statistics (every table, or one) as CSV: UTF-8 with a byte-order mark, CRLF, RFC 4180 quoting */
+        get: operations["getStatsCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/me": {
         parameters: {
             query?: never;
@@ -435,6 +452,94 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/petitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The register in the caller's scope, newest first, filtered by channel, court, period, linked or not, complaint type */
+        get: operations["listPetitions"];
+        put?: never;
+        /** Register a petition; a case number links it and re-scores the case in the same batch */
+        post: operations["createPetition"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/petitions/repeats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Possible repeats of a petition before it is saved: same identity number or same case within 30 days either side */
+        post: operations["findPossibleRepeats"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/petitions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One petition */
+        get: operations["getPetition"];
+        put?: never;
+        post?: never;
+        /** Delete a petition registered in error, with the version you saw; its case is re-scored */
+        delete: operations["deletePetition"];
+        options?: never;
+        head?: never;
+        /** Edit a petition with the version you saw; `caseNumber` links it (null unlinks it) and re-scores the cases it touches */
+        patch: operations["updatePetition"];
+        trace?: never;
+    };
+    "/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 件 and 人次 by channel, court level, court and month with 同比, the 三降一升一平稳 panel, the named figures, lawyers and judicial assistance, warnings */
+        get: operations["getStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/backtest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Recall (with the median lead time), precision and per-rule figures of a rule set replayed as of each case’s history; optionally beside a second set */
+        get: operations["getBacktest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -470,6 +575,16 @@ export interface components {
             any?: components["schemas"]["RuleCondition"][];
             not?: components["schemas"]["RuleCondition"];
         };
+        Error: {
+            error: {
+                code: string;
+                message: string;
+                issues?: {
+                    path: (string | number)[];
+                    message: string;
+                }[];
+            };
+        };
         Me: {
             id: string;
             username: string;
@@ -493,16 +608,6 @@ export interface components {
             };
             /** @enum {string} */
             authenticatedBy: "session" | "token";
-        };
-        Error: {
-            error: {
-                code: string;
-                message: string;
-                issues?: {
-                    path: (string | number)[];
-                    message: string;
-                }[];
-            };
         };
         CourtNode: {
             id: number;
@@ -914,6 +1019,471 @@ export interface components {
                 hasVulnerableParty: boolean;
             };
         };
+        PetitionCreated: {
+            petition: components["schemas"]["Petition"];
+            assessment: components["schemas"]["PetitionCaseAssessment"];
+            /** @description Registered anyway; shown so the office can check them */
+            possibleRepeats: components["schemas"]["PossibleRepeat"][];
+        };
+        Petition: {
+            id: string;
+            /**
+             * @description letter 来信 · visit 来访 · group_visit 群体访 (5 persons or more) · video 视频接访 · online 网上申诉 · phone 电话
+             * @enum {string}
+             */
+            channel: "letter" | "visit" | "group_visit" | "video" | "online" | "phone";
+            /** Format: date */
+            receivedOn: string;
+            court: {
+                id: number;
+                code: string;
+                name: string;
+            };
+            persons: number;
+            petitionerName: string;
+            /** @description In full for the petition office; masked (6201**********1234) for everyone else */
+            petitionerIdNumber: string | null;
+            idNumberMasked: boolean;
+            case: {
+                id: string;
+                caseNumber: string;
+            } | null;
+            /**
+             * @description judgment 不服裁判 · enforcement 执行不力 · conduct 审判作风 · procedure 程序问题 · other 其他
+             * @enum {string}
+             */
+            complaintType: "judgment" | "enforcement" | "conduct" | "procedure" | "other";
+            lawyer: {
+                interview: boolean;
+                representation: boolean;
+                resolution: boolean;
+            };
+            assistance: {
+                applied: boolean;
+                approved: boolean;
+                amount: number;
+            };
+            /**
+             * @description registered 登记 → in_progress 办理中 → concluded 办结
+             * @enum {string}
+             */
+            state: "registered" | "in_progress" | "concluded";
+            /**
+             * @description ceased 息诉罢访 · explained 解释疏导 · transferred 转办 · terminated 依法终结 · other 其他; only when concluded
+             * @enum {string|null}
+             */
+            outcome: "ceased" | "explained" | "transferred" | "terminated" | "other" | null;
+            note: string;
+            version: number;
+            createdBy: {
+                id: string;
+                displayName: string;
+            } | null;
+            createdAt: string;
+            updatedAt: string;
+        };
+        /** @description When linked: the case's new assessment */
+        PetitionCaseAssessment: {
+            score: number;
+            /** @enum {string} */
+            level: "none" | "blue" | "yellow" | "orange" | "red";
+            warningId: string | null;
+        } | null;
+        PossibleRepeat: {
+            petition: {
+                id: string;
+                receivedOn: string;
+                petitionerName: string;
+                petitionerIdNumber: string | null;
+                caseNumber: string | null;
+                /**
+                 * @description letter 来信 · visit 来访 · group_visit 群体访 (5 persons or more) · video 视频接访 · online 网上申诉 · phone 电话
+                 * @enum {string}
+                 */
+                channel: "letter" | "visit" | "group_visit" | "video" | "online" | "phone";
+                court: string;
+            };
+            /** @description Same identity number, same linked case */
+            reasons: ("idNumber" | "case")[];
+            /** @description Days from that petition to this one; positive when it came first */
+            daysApart: number;
+        };
+        PetitionCreate: {
+            /**
+             * @description letter 来信 · visit 来访 · group_visit 群体访 (5 persons or more) · video 视频接访 · online 网上申诉 · phone 电话
+             * @enum {string}
+             */
+            channel: "letter" | "visit" | "group_visit" | "video" | "online" | "phone";
+            /**
+             * Format: date
+             * @example 2026-11-28
+             */
+            receivedOn: string;
+            /** @description The receiving court: the office's own or one below it */
+            courtId: number;
+            /** @description 人次; a group visit has 5 or more */
+            persons: number;
+            petitionerName: string;
+            /**
+             * @description 公民身份号码, 18 characters (GB 11643)
+             * @example 620102199001011237
+             */
+            petitionerIdNumber?: string;
+            /**
+             * @description 案号; half-width parentheses are accepted
+             * @example （2024）甘0102民初1234号
+             */
+            caseNumber?: string;
+            /**
+             * @description judgment 不服裁判 · enforcement 执行不力 · conduct 审判作风 · procedure 程序问题 · other 其他
+             * @enum {string}
+             */
+            complaintType: "judgment" | "enforcement" | "conduct" | "procedure" | "other";
+            lawyer?: components["schemas"]["PetitionLawyer"];
+            assistance?: components["schemas"]["PetitionAssistance"];
+            /**
+             * @description registered 登记 → in_progress 办理中 → concluded 办结
+             * @default registered
+             * @enum {string}
+             */
+            state: "registered" | "in_progress" | "concluded";
+            /**
+             * @description ceased 息诉罢访 · explained 解释疏导 · transferred 转办 · terminated 依法终结 · other 其他; only when concluded
+             * @enum {string}
+             */
+            outcome?: "ceased" | "explained" | "transferred" | "terminated" | "other";
+            /** @default  */
+            note: string;
+        };
+        PetitionLawyer: {
+            /**
+             * @description 律师接谈
+             * @default false
+             */
+            interview: boolean;
+            /**
+             * @description 律师代理申诉
+             * @default false
+             */
+            representation: boolean;
+            /**
+             * @description 律师参与化解
+             * @default false
+             */
+            resolution: boolean;
+        };
+        PetitionAssistance: {
+            /**
+             * @description 申请司法救助
+             * @default false
+             */
+            applied: boolean;
+            /**
+             * @description 批准
+             * @default false
+             */
+            approved: boolean;
+            /**
+             * @description Approved amount, whole yuan
+             * @default 0
+             */
+            amount: number;
+        };
+        PetitionList: {
+            items: components["schemas"]["Petition"][];
+            page: number;
+            pageSize: number;
+            /** @description Whether another page follows */
+            hasMore: boolean;
+        };
+        PossibleRepeats: {
+            possibleRepeats: components["schemas"]["PossibleRepeat"][];
+        };
+        RepeatProbe: {
+            /**
+             * Format: date
+             * @example 2026-11-28
+             */
+            receivedOn: string;
+            /**
+             * @description 公民身份号码, 18 characters (GB 11643)
+             * @example 620102199001011237
+             */
+            petitionerIdNumber?: string;
+            /**
+             * @description 案号; half-width parentheses are accepted
+             * @example （2024）甘0102民初1234号
+             */
+            caseNumber?: string;
+            /** @description The petition being edited, so that it does not match itself */
+            id?: string;
+        };
+        PetitionUpdated: {
+            petition: components["schemas"]["Petition"];
+            /** @description The cases re-scored: the one linked, the one left, or the one whose petition day moved */
+            rescored: (components["schemas"]["PetitionCaseAssessment"] & {
+                caseId: string;
+            })[];
+        };
+        PetitionPatch: {
+            /** @description The version the caller saw; a stale one gets 409. */
+            version: number;
+            /**
+             * @description letter 来信 · visit 来访 · group_visit 群体访 (5 persons or more) · video 视频接访 · online 网上申诉 · phone 电话
+             * @enum {string}
+             */
+            channel?: "letter" | "visit" | "group_visit" | "video" | "online" | "phone";
+            /**
+             * Format: date
+             * @example 2026-11-28
+             */
+            receivedOn?: string;
+            courtId?: number;
+            /** @description 人次; a group visit has 5 or more */
+            persons?: number;
+            petitionerName?: string;
+            /**
+             * @description 公民身份号码, 18 characters (GB 11643)
+             * @example 620102199001011237
+             */
+            petitionerIdNumber?: string;
+            /**
+             * @description Links the petition to a case; null unlinks it
+             * @example （2024）甘0102民初1234号
+             */
+            caseNumber?: string;
+            /**
+             * @description judgment 不服裁判 · enforcement 执行不力 · conduct 审判作风 · procedure 程序问题 · other 其他
+             * @enum {string}
+             */
+            complaintType?: "judgment" | "enforcement" | "conduct" | "procedure" | "other";
+            lawyer?: components["schemas"]["PetitionLawyer"];
+            assistance?: components["schemas"]["PetitionAssistance"];
+            /**
+             * @description registered 登记 → in_progress 办理中 → concluded 办结
+             * @enum {string}
+             */
+            state?: "registered" | "in_progress" | "concluded";
+            /**
+             * @description ceased 息诉罢访 · explained 解释疏导 · transferred 转办 · terminated 依法终结 · other 其他; only when concluded
+             * @enum {string|null}
+             */
+            outcome?: "ceased" | "explained" | "transferred" | "terminated" | "other" | null;
+            note?: string;
+        };
+        PetitionDelete: {
+            /** @description The version the caller saw; a stale one gets 409. */
+            version: number;
+        };
+        Stats: {
+            /** @description The scope's root court */
+            court: {
+                id: number;
+                code: string;
+                name: string;
+            };
+            period: {
+                from: string;
+                to: string;
+            };
+            previousPeriod: {
+                from: string;
+                to: string;
+            };
+            total: {
+                cases: number;
+                persons: number;
+                previousCases: number;
+                previousPersons: number;
+                /** @description 同比 as a fraction ((this − last) ÷ last); null on a zero base */
+                change: number | null;
+                /** @description 同比 as a fraction ((this − last) ÷ last); null on a zero base */
+                personsChange: number | null;
+            };
+            byChannel: {
+                cases: number;
+                persons: number;
+                previousCases: number;
+                previousPersons: number;
+                /** @description 同比 as a fraction ((this − last) ÷ last); null on a zero base */
+                change: number | null;
+                /** @description 同比 as a fraction ((this − last) ÷ last); null on a zero base */
+                personsChange: number | null;
+                /**
+                 * @description letter 来信 · visit 来访 · group_visit 群体访 (5 persons or more) · video 视频接访 · online 网上申诉 · phone 电话
+                 * @enum {string}
+                 */
+                channel: "letter" | "visit" | "group_visit" | "video" | "online" | "phone";
+            }[];
+            byLevel: {
+                cases: number;
+                persons: number;
+                previousCases: number;
+                previousPersons: number;
+                /** @description 同比 as a fraction ((this − last) ÷ last); null on a zero base */
+                change: number | null;
+                /** @description 同比 as a fraction ((this − last) ÷ last); null on a zero base */
+                personsChange: number | null;
+                /** @enum {string} */
+                level: "high" | "intermediate" | "basic";
+            }[];
+            byCourt: {
+                cases: number;
+                persons: number;
+                previousCases: number;
+                previousPersons: number;
+                /** @description 同比 as a fraction ((this − last) ÷ last); null on a zero base */
+                change: number | null;
+                /** @description 同比 as a fraction ((this − last) ÷ last); null on a zero base */
+                personsChange: number | null;
+                court: {
+                    id: number;
+                    code: string;
+                    name: string;
+                    nameEn?: string | null;
+                    level: string;
+                    hasVideoRoom: boolean;
+                };
+            }[];
+            byMonth: {
+                month: string;
+                previousMonth: string;
+                cases: number;
+                persons: number;
+                previousCases: number;
+                previousPersons: number;
+            }[];
+            lawyers: {
+                interview: number;
+                representation: number;
+                resolution: number;
+            };
+            assistance: {
+                applied: number;
+                approved: number;
+                amount: number;
+            };
+            /** @description 三降一升一平稳: letters, visits and group visits down, video up, the total within ±5 % */
+            trend: {
+                items: {
+                    /** @enum {string} */
+                    key: "letters" | "visits" | "groupVisits" | "video" | "total";
+                    /** @enum {string} */
+                    expect: "down" | "up" | "stable";
+                    current: number;
+                    previous: number;
+                    /** @description 同比 as a fraction ((this − last) ÷ last); null on a zero base */
+                    change: number | null;
+                    achieved: boolean;
+                }[];
+                achieved: boolean;
+            };
+            /** @description The named figures of the report (docs/petitions-and-statistics.md) */
+            figures: {
+                officeVisits: {
+                    cases: number;
+                    persons: number;
+                };
+                accepted: {
+                    cases: number;
+                };
+                letters: {
+                    cases: number;
+                    previousCases: number;
+                    /** @description 同比 as a fraction ((this − last) ÷ last); null on a zero base */
+                    change: number | null;
+                };
+                acceptedBelow: {
+                    intermediate: number;
+                    basic: number;
+                    total: number;
+                };
+                lawyers: {
+                    interview: number;
+                    representation: number;
+                    resolution: number;
+                };
+                assistanceApplied: number;
+                videoRooms: {
+                    withRoom: number;
+                    total: number;
+                };
+            };
+            videoRooms: {
+                withRoom: number;
+                total: number;
+            };
+            warnings: {
+                byLevel: {
+                    raised: number;
+                    resolved: number;
+                    open: number;
+                    /** @enum {string} */
+                    level: "none" | "blue" | "yellow" | "orange" | "red";
+                }[];
+                total: {
+                    raised: number;
+                    resolved: number;
+                    open: number;
+                };
+            };
+        };
+        Backtest: {
+            period: {
+                from: string;
+                to: string;
+            };
+            /** @description Today: precision windows not over by then are undecided */
+            asOf: string;
+            result: components["schemas"]["BacktestResult"];
+            /** @description With compareWith: the other set’s result, and the petitioned cases foreseen by one set only (case numbers) */
+            comparison: {
+                against: components["schemas"]["BacktestResult"];
+                onlyThis: string[];
+                onlyAgainst: string[];
+            } | null;
+        };
+        BacktestResult: {
+            ruleSet: {
+                id: string;
+                version: number;
+                name: string;
+                /** @enum {string} */
+                status: "draft" | "active" | "retired";
+            };
+            /** @description Cases replayed (filed by the end of the period, in scope) */
+            cases: number;
+            recall: {
+                petitioned: number;
+                warnedBefore: number;
+                rate: number | null;
+                medianLeadDays: number | null;
+            };
+            precision: {
+                warned: number;
+                petitionFollowed: number;
+                undecided: number;
+                rate: number | null;
+            };
+            rules: {
+                id: string;
+                label: string;
+                fired: number;
+                firedThenPetition: number;
+                firedNoPetition: number;
+                share: number | null;
+            }[];
+            /** @description The cases that had a petition in the period or stood at the warn line in it */
+            perCase: {
+                caseId: string;
+                caseNumber: string;
+                firstPetition: string | null;
+                warnedSince: string | null;
+                leadDays: number | null;
+                firstWarnInPeriod: string | null;
+                petitionFollowed: boolean | null;
+            }[];
+        };
     };
     responses: never;
     parameters: never;
@@ -923,6 +1493,67 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    getStatsCsv: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+                courtId?: number;
+                table?: "figures" | "channels" | "levels" | "courts" | "months" | "trend" | "lawyers" | "warnings";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The CSV */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller's role lacks the right */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Absent or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Valid JSON, invalid content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     getMe: {
         parameters: {
             query?: never;
@@ -3182,6 +3813,573 @@ export interface operations {
             };
             /** @description Stale version or conflicting state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Valid JSON, invalid content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listPetitions: {
+        parameters: {
+            query?: {
+                /** @description letter 来信 · visit 来访 · group_visit 群体访 (5 persons or more) · video 视频接访 · online 网上申诉 · phone 电话 */
+                channel?: "letter" | "visit" | "group_visit" | "video" | "online" | "phone";
+                courtId?: number;
+                from?: string;
+                to?: string;
+                /** @description Only petitions linked to a case, or only those that are not */
+                linked?: "linked" | "unlinked";
+                /** @description judgment 不服裁判 · enforcement 执行不力 · conduct 审判作风 · procedure 程序问题 · other 其他 */
+                complaintType?: "judgment" | "enforcement" | "conduct" | "procedure" | "other";
+                page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of petitions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PetitionList"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller's role lacks the right */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Absent or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Valid JSON, invalid content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createPetition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PetitionCreate"];
+            };
+        };
+        responses: {
+            /** @description The petition, the linked case’s new assessment, and possible repeats */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PetitionCreated"];
+                };
+            };
+            /** @description Malformed request (e.g. broken JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller's role lacks the right */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Absent or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Stale version or conflicting state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Valid JSON, invalid content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    findPossibleRepeats: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RepeatProbe"];
+            };
+        };
+        responses: {
+            /** @description The petitions it may repeat, nearest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PossibleRepeats"];
+                };
+            };
+            /** @description Malformed request (e.g. broken JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller's role lacks the right */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Absent or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Stale version or conflicting state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Valid JSON, invalid content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getPetition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The petition */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Petition"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller's role lacks the right */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Absent or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Valid JSON, invalid content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deletePetition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PetitionDelete"];
+            };
+        };
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request (e.g. broken JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller's role lacks the right */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Absent or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Stale version or conflicting state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Valid JSON, invalid content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updatePetition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PetitionPatch"];
+            };
+        };
+        responses: {
+            /** @description The petition after the change, and the cases re-scored */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PetitionUpdated"];
+                };
+            };
+            /** @description Malformed request (e.g. broken JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller's role lacks the right */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Absent or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Stale version or conflicting state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Valid JSON, invalid content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getStats: {
+        parameters: {
+            query?: {
+                /** @description First day, included (default: 1 January of this year) */
+                from?: string;
+                /** @description Last day, included (default: today) */
+                to?: string;
+                /** @description The report's court: the caller's own (default) or one below it */
+                courtId?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Stats"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller's role lacks the right */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Absent or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Valid JSON, invalid content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getBacktest: {
+        parameters: {
+            query?: {
+                /** @description The rule set to replay (active, retired or draft); the active one when absent */
+                ruleSetId?: string;
+                /** @description A second rule set to replay over the same histories, side by side */
+                compareWith?: string;
+                /** @description First day, included (default: 1 January of this year) */
+                from?: string;
+                /** @description Last day, included (default: today) */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The backtest */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Backtest"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller's role lacks the right */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Absent or outside the caller's scope */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

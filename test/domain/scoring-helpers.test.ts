@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { caseFacts, daysPending } from '../../src/domain/case-facts.ts';
-import { daysPendingBoundaries } from '../../src/domain/rules/boundaries.ts';
+import { daysPendingBoundaries, factsRead, petitionWindowDaysBack } from '../../src/domain/rules/boundaries.ts';
 import { diffRuleSets, isEmptyDiff } from '../../src/domain/rules/diff.ts';
 import { DEFAULT_RULE_SET, type RuleSet } from '../../src/domain/rules/index.ts';
 
@@ -86,5 +86,18 @@ describe('migration 0002', () => {
     }>();
     expect(row?.version).toBe(1);
     expect(JSON.parse(row!.document)).toEqual(JSON.parse(JSON.stringify(DEFAULT_RULE_SET)));
+  });
+});
+
+describe('petitionWindowDaysBack', () => {
+  it('the default rules read both petition windows: a petition changes the facts 7 and 365 days after it was received', () => {
+    expect(petitionWindowDaysBack(DEFAULT_RULE_SET)).toEqual([7, 365]);
+    expect(factsRead(DEFAULT_RULE_SET)).toEqual(new Set(['flags', 'partyCount', 'daysPending', 'petitions12m', 'petitions7d', 'amountInDispute']));
+  });
+
+  it('a set that reads neither window needs no daily re-score for petitions; one that reads a nested one does', () => {
+    const rs = (when: RuleSet['rules'][number]['when']): RuleSet => ({ ...DEFAULT_RULE_SET, rules: [{ id: 'x', label: 'x', when, points: 1 }] });
+    expect(petitionWindowDaysBack(rs({ fact: 'partyCount', op: '>', value: 3 }))).toEqual([]);
+    expect(petitionWindowDaysBack(rs({ any: [{ not: { fact: 'petitions12m', op: '>=', value: 3 } }] }))).toEqual([365]);
   });
 });

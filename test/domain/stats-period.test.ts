@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { changePercent, formatChange, monthsOf, periodIssue, previousYearPeriod, sameDayLastYear, yoyChange } from '../../src/domain/stats/index.ts';
+import { changePercent, formatChange, lastDayOfMonth, monthsOf, periodIssue, periodParts, previousYearPeriod, sameDayLastYear, yoyChange } from '../../src/domain/stats/index.ts';
 import { shanghaiDay } from '../../src/domain/time.ts';
 
 describe('periods', () => {
@@ -51,5 +51,50 @@ describe('同比', () => {
     expect(changePercent(1999, 2000)).toBe(-0.1);
     expect(changePercent(40001, 40000)).toBe(0);
     expect(Object.is(changePercent(39999, 40000), -0)).toBe(false);
+  });
+});
+
+describe('reading a period from the monthly and daily roll-ups', () => {
+  it('takes the whole months from the monthly roll-up and only the days at the ends from the daily one', () => {
+    expect(periodParts({ from: '2018-01-01', to: '2018-09-30' })).toEqual({ months: { from: '2018-01', to: '2018-09' }, days: [] });
+    expect(periodParts({ from: '2018-01-15', to: '2018-09-30' })).toEqual({ months: { from: '2018-02', to: '2018-09' }, days: [{ from: '2018-01-15', to: '2018-01-31' }] });
+    expect(periodParts({ from: '2018-01-01', to: '2018-03-30' })).toEqual({ months: { from: '2018-01', to: '2018-02' }, days: [{ from: '2018-03-01', to: '2018-03-30' }] });
+    expect(periodParts({ from: '2017-12-31', to: '2018-02-01' })).toEqual({
+      months: { from: '2018-01', to: '2018-01' },
+      days: [{ from: '2017-12-31', to: '2017-12-31' }, { from: '2018-02-01', to: '2018-02-01' }],
+    });
+  });
+
+  it('a period inside one month, or a single day, is read from the daily roll-up alone', () => {
+    expect(periodParts({ from: '2018-02-03', to: '2018-02-27' })).toEqual({ months: null, days: [{ from: '2018-02-03', to: '2018-02-27' }] });
+    expect(periodParts({ from: '2018-02-28', to: '2018-02-28' })).toEqual({ months: null, days: [{ from: '2018-02-28', to: '2018-02-28' }] });
+    expect(periodParts({ from: '2018-01-31', to: '2018-03-01' })).toEqual({
+      months: { from: '2018-02', to: '2018-02' },
+      days: [{ from: '2018-01-31', to: '2018-01-31' }, { from: '2018-03-01', to: '2018-03-01' }],
+    });
+  });
+
+  it('knows the last day of February in leap years, so 29 February closes the month', () => {
+    expect(lastDayOfMonth('2020-02')).toBe('2020-02-29');
+    expect(lastDayOfMonth('2019-02')).toBe('2019-02-28');
+    expect(lastDayOfMonth('2018-12')).toBe('2018-12-31');
+    expect(periodParts({ from: '2020-02-01', to: '2020-02-29' })).toEqual({ months: { from: '2020-02', to: '2020-02' }, days: [] });
+    expect(periodParts({ from: '2020-02-01', to: '2020-02-28' }).months).toBeNull();
+  });
+
+  it('covers every day of the period exactly once, whatever its ends', () => {
+    const days = (from: string, to: string) => {
+      const out: string[] = [];
+      for (let d = from; d <= to; d = new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10)) out.push(d);
+      return out;
+    };
+    for (const [from, to] of [['2018-01-15', '2019-03-02'], ['2019-12-31', '2020-03-01'], ['2020-02-29', '2020-02-29'], ['2016-01-01', '2018-12-31']] as const) {
+      const parts = periodParts({ from, to });
+      const covered = [
+        ...(parts.months ? monthsOf({ from: `${parts.months.from}-01`, to: lastDayOfMonth(parts.months.to) }).flatMap((m) => days(`${m}-01`, lastDayOfMonth(m))) : []),
+        ...parts.days.flatMap((d) => days(d.from, d.to)),
+      ].sort();
+      expect(covered, `${from} … ${to}`).toEqual(days(from, to));
+    }
   });
 });

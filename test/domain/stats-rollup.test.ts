@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PETITION_CHANNELS } from '../../src/domain/petitions/index.ts';
-import { applyRollupDeltas, rollupDeltas, rollupKeyString, type RollupRow, type RollupSource } from '../../src/domain/stats/index.ts';
+import { applyRollupDeltas, computeStats, monthlyRollupOf, periodTallies, rollupDeltas, rollupKeyString, rollupOf, statsFromTallies, type RollupRow, type RollupSource, type StatsScope } from '../../src/domain/stats/index.ts';
 import { addDays } from '../../src/domain/time.ts';
 import { makeRng, type Rng } from '../../scripts/seed/random.ts';
 
@@ -116,4 +116,40 @@ describe('roll-up maintenance', () => {
       expect(petitions.size).toBeGreaterThan(50);
     });
   }
+});
+
+describe('the monthly roll-up and period tallies', () => {
+  const r = makeRng(42);
+  const petitions = Array.from({ length: 400 }, () => petition(r));
+  const daily = rollupOf(petitions);
+
+  it('the monthly roll-up is the daily one summed by month, and the same deltas keep both equal to a direct count', () => {
+    const byMonth = new Map<string, number>();
+    for (const p of petitions) byMonth.set(`${p.courtId}|${p.receivedOn.slice(0, 7)}|${p.channel}`, (byMonth.get(`${p.courtId}|${p.receivedOn.slice(0, 7)}|${p.channel}`) ?? 0) + 1);
+    const monthly = monthlyRollupOf(daily);
+    expect(new Map(monthly.map((m) => [`${m.courtId}|${m.month}|${m.channel}`, m.cases]))).toEqual(byMonth);
+    // A move within a month nets to nothing in the monthly roll-up; a move across months does not.
+    const p = petitions[0]!;
+    const sameMonth = { ...p, receivedOn: p.receivedOn.slice(0, 7) + '-15' };
+    expect(monthlyRollupOf(rollupDeltas(p, { ...sameMonth, persons: p.persons })).filter((m) => m.cases !== 0)).toEqual([]);
+    expect(monthlyRollupOf(rollupDeltas(p, { ...p, receivedOn: '2017-12-31' })).map((m) => m.cases).sort()).toEqual([-1, 1]);
+  });
+
+  it('a report from tallies summed by court × channel and by month equals the report from daily rows', () => {
+    const scope: StatsScope = {
+      rootCourtId: 1,
+      courts: [
+        { id: 1, code: '甘', name: '高院', level: 'high', hasVideoRoom: true },
+        { id: 2, code: '甘01', name: '中院', level: 'intermediate', hasVideoRoom: true },
+      ],
+    };
+    const period = { from: '2018-01-30', to: '2018-02-02' };
+    const current = daily.filter((d) => d.day >= period.from && d.day <= period.to);
+    const previous = daily.filter((d) => d.day < '2018-01-30');
+    const direct = computeStats({ scope, period, current, previous });
+    const inScope = (rows: RollupRow[]) => rows.filter((x) => x.courtId !== 3);
+    const fromTallies = statsFromTallies({ scope, period, current: periodTallies(inScope(current)), previous: periodTallies(inScope(previous)) });
+    expect(fromTallies).toEqual(direct);
+    expect(direct.total.cases).toBe(current.filter((x) => x.courtId !== 3).reduce((s, x) => s + x.cases, 0));
+  });
 });

@@ -33,7 +33,7 @@ const hasRole = (c: Caller, ...roles: Role[]) => c !== 'anonymous' && roles.some
 
 /** Two records of each kind: A at 甘0102 (兰州), B at 甘0502 (天水). */
 type Variant = 'A' | 'B' | 'missing';
-type TargetKind = 'none' | 'case' | 'warning' | 'user' | 'ruleset' | 'draft' | 'job';
+type TargetKind = 'none' | 'case' | 'warning' | 'user' | 'ruleset' | 'draft' | 'job' | 'petition';
 
 /** Who can see a record of each kind at A or B (scope, not permission). */
 const SEES: Record<Exclude<TargetKind, 'none'>, Record<'A' | 'B', readonly Caller[]>> = {
@@ -43,6 +43,8 @@ const SEES: Record<Exclude<TargetKind, 'none'>, Record<'A' | 'B', readonly Calle
   ruleset: { A: CALLERS.filter((c) => c !== 'anonymous'), B: [] },
   draft: { A: CALLERS.filter((c) => c !== 'anonymous'), B: [] },
   job: { A: CALLERS.filter((c) => c !== 'anonymous'), B: [] },
+  // Received at 甘0102 (兰州) and at 甘0502 (天水); only the readers of the register pass the gate.
+  petition: { A: ['petition', 'coordinator', 'leader'], B: ['leader'] },
 };
 
 interface Target {
@@ -73,6 +75,7 @@ const signedIn = () => true;
 const registersCivil = (c: Caller) => holds(c, 'registerCases') && c !== 'enforcer';
 const caseBody = (courtCode = '甘0102') => ({ caseNumber: freshCaseNumber(courtCode), cause: '买卖合同纠纷', stage: 'trial', filedAt: '2026-10-01', parties: [] });
 const draftDoc = { ...DEFAULT_RULE_SET, name: '矩阵测试规则' };
+const petitionBody = (courtId = 3) => ({ channel: 'letter', receivedOn: '2026-11-20', courtId, persons: 1, petitionerName: '矩阵来信人', complaintType: 'judgment' });
 
 const SPECS: Record<string, Spec> = {
   'GET /': { target: 'none', may: signedIn, anonymous: 'public' },
@@ -148,6 +151,38 @@ const SPECS: Record<string, Spec> = {
   'POST /api/v1/rulesets/:id/activate': { target: 'draft', gate: 'editRuleSets', may: (c) => holds(c, 'editRuleSets'), json: (t) => ({ revision: t.version }), writes: true },
   'GET /api/v1/rulesets/jobs/:id': { target: 'job', gate: 'simulateRuleSets', may: (c) => holds(c, 'simulateRuleSets') },
 
+  'POST /api/v1/petitions': { target: 'none', gate: 'registerPetitions', may: (c) => holds(c, 'registerPetitions'), json: () => petitionBody(), writes: true },
+  'GET /api/v1/petitions': { target: 'none', gate: 'readPetitions', may: (c) => holds(c, 'readPetitions') },
+  'POST /api/v1/petitions/repeats': { target: 'none', gate: 'registerPetitions', may: (c) => holds(c, 'registerPetitions'), json: () => petitionBody() },
+  'GET /api/v1/petitions/:id': { target: 'petition', gate: 'readPetitions', may: (c) => holds(c, 'readPetitions') },
+  'PATCH /api/v1/petitions/:id': { target: 'petition', gate: 'registerPetitions', may: (c) => holds(c, 'registerPetitions'), json: (t) => ({ version: t.version, persons: 2 }), writes: true },
+  'DELETE /api/v1/petitions/:id': { target: 'petition', gate: 'registerPetitions', may: (c) => holds(c, 'registerPetitions'), json: (t) => ({ version: t.version }), writes: true },
+  'GET /api/v1/stats': { target: 'none', gate: 'readStats', may: (c) => holds(c, 'readStats') },
+  'GET /api/v1/backtest': { target: 'none', gate: 'backtest', may: (c) => holds(c, 'backtest') },
+  'GET /stats': { target: 'none', gate: 'readStats', may: (c) => holds(c, 'readStats') },
+  'GET /stats/print': { target: 'none', gate: 'readStats', may: (c) => holds(c, 'readStats') },
+  'GET /stats.csv': { target: 'none', gate: 'readStats', may: (c) => holds(c, 'readStats') },
+  'GET /backtest': { target: 'none', gate: 'backtest', may: (c) => holds(c, 'backtest') },
+  'GET /petitions': { target: 'none', gate: 'readPetitions', may: (c) => holds(c, 'readPetitions') },
+  'GET /petitions/new': { target: 'none', gate: 'registerPetitions', may: (c) => holds(c, 'registerPetitions') },
+  'POST /petitions': {
+    target: 'none',
+    gate: 'registerPetitions',
+    may: (c) => holds(c, 'registerPetitions'),
+    form: () => ({ channel: 'letter', receivedOn: '2026-11-20', courtId: '3', persons: '1', petitionerName: '矩阵来信人', complaintType: 'judgment' }),
+    writes: true,
+  },
+  'GET /petitions/:id': { target: 'petition', gate: 'readPetitions', may: (c) => holds(c, 'readPetitions') },
+  'GET /petitions/:id/edit': { target: 'petition', gate: 'registerPetitions', may: (c) => holds(c, 'registerPetitions') },
+  'POST /petitions/:id/edit': {
+    target: 'petition',
+    gate: 'registerPetitions',
+    may: (c) => holds(c, 'registerPetitions'),
+    form: (t) => ({ version: String(t.version), channel: 'letter', receivedOn: '2026-11-20', courtId: '3', persons: '2', petitionerName: '矩阵来信人', complaintType: 'judgment' }),
+    writes: true,
+  },
+  'POST /petitions/:id/link': { target: 'petition', gate: 'registerPetitions', may: (c) => holds(c, 'registerPetitions'), form: (t) => ({ version: String(t.version), caseNumber: '' }), writes: true },
+  'POST /petitions/:id/delete': { target: 'petition', gate: 'registerPetitions', may: (c) => holds(c, 'registerPetitions'), form: (t) => ({ version: String(t.version) }), writes: true },
   'GET /warnings': { target: 'none', may: signedIn },
   'POST /warnings/bulk-acknowledge': { target: 'none', gate: 'reviewWarnings', may: (c) => holds(c, 'reviewWarnings'), form: () => ({ items: 'no-such-warning:1' }) },
   'GET /warnings/:id': { target: 'warning', may: signedIn },
@@ -259,8 +294,16 @@ async function newJob(): Promise<Target> {
   return { id };
 }
 
+/** A letter received at A's or B's court, registered by that court's petition office. */
+async function newPetition(v: 'A' | 'B'): Promise<Target> {
+  const res = await api('POST', '/petitions', { as: v === 'A' ? 'petition' : 'petition05', json: petitionBody(COURT_OF[v].id) });
+  return { id: res.body.petition.id, version: res.body.petition.version };
+}
+
 async function makeTarget(kind: TargetKind, v: 'A' | 'B'): Promise<Target> {
   switch (kind) {
+    case 'petition':
+      return newPetition(v);
     case 'case':
       return newCase(v);
     case 'warning':
@@ -342,6 +385,7 @@ function check(route: string, caller: Caller, variant: string, want: Expected, g
 beforeAll(async () => {
   await seedWorld();
   await insertUser({ username: 'admin05', name: '天水管理', roles: ['admin'], court: 5 });
+  await insertUser({ username: 'petition05', name: '天水信访', roles: ['petition_officer'], court: 5 });
   await signIn('judge', 'enforcer', 'petition', 'coordinator', 'leader', 'admin', 'judge2', 'admin05');
 });
 

@@ -17,7 +17,7 @@ const SEED = 20261202;
 /** Who calls each write route, so that inputs get past sign-in and the role check to the validation. */
 function callerFor(path: string): string {
   if (path.startsWith('/admin/') || path.startsWith('/api/v1/users') || path.startsWith('/api/v1/rulesets')) return 'admin';
-  if (path.includes('warnings')) return 'petition';
+  if (path.includes('warnings') || path.includes('petitions')) return 'petition';
   return 'judge';
 }
 
@@ -28,6 +28,7 @@ interface Targets {
   userId: string;
   tokenId: string;
   draftId: string;
+  petitionId: string;
 }
 
 function fill(path: string, t: Targets, garbage: string | null): string {
@@ -41,6 +42,7 @@ function fill(path: string, t: Targets, garbage: string | null): string {
   else if (out.includes('warnings/:id')) out = out.replace(':id', id(t.warningId));
   else if (out.includes('users/:id')) out = out.replace(':id', id(t.userId));
   else if (out.includes('rulesets/:id')) out = out.replace(':id', id(t.draftId));
+  else if (out.includes('petitions/:id')) out = out.replace(':id', id(t.petitionId));
   return out.replace(':id', id('no-such-id'));
 }
 
@@ -126,7 +128,19 @@ beforeAll(async () => {
   const uid = await insertUser({ username: 'fuzz_target', name: '模糊测试', roles: ['trial_judge'], court: 3 });
   const token = await api('POST', `/users/${uid}/tokens`, { as: 'admin', json: { name: '模糊测试' } });
   const draft = await api('POST', '/rulesets', { as: 'admin', json: { name: '草稿', thresholds: { red: 11, orange: 6, yellow: 3, blue: 1 }, warnAt: 'yellow', rules: [] } });
-  targets = { caseId, flagId: flagged.body.flag.id, warningId: flagged.body.assessment.warningId, userId: uid, tokenId: token.body.info.id, draftId: draft.body.id };
+  const petition = await api('POST', '/petitions', {
+    as: 'petition',
+    json: { channel: 'visit', receivedOn: '2026-11-20', courtId: 3, persons: 1, petitionerName: '模糊测试', complaintType: 'other' },
+  });
+  targets = {
+    caseId,
+    flagId: flagged.body.flag.id,
+    warningId: flagged.body.assessment.warningId,
+    userId: uid,
+    tokenId: token.body.info.id,
+    draftId: draft.body.id,
+    petitionId: petition.body.petition.id,
+  };
 });
 
 afterAll(() => {

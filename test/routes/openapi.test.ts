@@ -127,4 +127,44 @@ describe('GET /api/v1/openapi.json', () => {
     const node = resolve(doc, courts.properties.courts.items);
     expect(node.properties.children.items.$ref).toBeDefined();
   });
+
+  it('documents the petition register, the statistics and the backtest, each operation with its own operationId', async () => {
+    const { doc } = await getDocument();
+    const op = (path: string, method: string) => doc.paths[path]?.[method]?.operationId;
+    expect({
+      create: op('/petitions', 'post'),
+      list: op('/petitions', 'get'),
+      repeats: op('/petitions/repeats', 'post'),
+      get: op('/petitions/{id}', 'get'),
+      update: op('/petitions/{id}', 'patch'),
+      remove: op('/petitions/{id}', 'delete'),
+      stats: op('/stats', 'get'),
+      csv: op('/stats.csv', 'get'),
+      backtest: op('/backtest', 'get'),
+    }).toEqual({
+      create: 'createPetition',
+      list: 'listPetitions',
+      repeats: 'findPossibleRepeats',
+      get: 'getPetition',
+      update: 'updatePetition',
+      remove: 'deletePetition',
+      stats: 'getStats',
+      csv: 'getStatsCsv',
+      backtest: 'getBacktest',
+    });
+    // The CSV lives at the site's root, not under /api/v1.
+    expect(doc.paths['/stats.csv'].get.servers).toEqual([expect.objectContaining({ url: '/' })]);
+    expect(Object.keys(doc.paths['/stats.csv'].get.responses['200'].content)).toEqual(['text/csv']);
+    const ids = Object.values(doc.paths).flatMap((ops: any) => Object.values(ops).map((o: any) => o.operationId).filter(Boolean));
+    expect(new Set(ids).size).toBe(ids.length);
+    const create = requestSchema(doc, '/petitions', 'post');
+    expect([...create.required].sort()).toEqual(['channel', 'complaintType', 'courtId', 'persons', 'petitionerName', 'receivedOn']);
+    expect(resolve(doc, create.properties.channel).enum).toEqual(['letter', 'visit', 'group_visit', 'video', 'online', 'phone']);
+    expect(resolve(doc, create.properties.complaintType).enum).toEqual(['judgment', 'enforcement', 'conduct', 'procedure', 'other']);
+    expect(requestSchema(doc, '/petitions/{id}', 'patch').required).toEqual(['version']);
+    const statsParams = doc.paths['/stats'].get.parameters.map((p: { name: string }) => p.name);
+    expect(statsParams).toEqual(expect.arrayContaining(['from', 'to', 'courtId']));
+    const backtestParams = doc.paths['/backtest'].get.parameters.map((p: { name: string }) => p.name);
+    expect(backtestParams).toEqual(expect.arrayContaining(['ruleSetId', 'from', 'to']));
+  });
 });

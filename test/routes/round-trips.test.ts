@@ -21,6 +21,16 @@ async function caseWithWarning(): Promise<{ caseId: string; warningId: string; v
 
 beforeAll(seedWorld);
 
+let petitionSerial = 0;
+/** A petition of 甘01's office, linked to a case when given. */
+async function registerPetition(caseNumber?: string): Promise<{ id: string; version: number }> {
+  const res = await api('POST', '/petitions', {
+    as: 'petition',
+    json: { channel: 'visit', receivedOn: '2026-01-05', courtId: 2, persons: 1, petitionerName: `往返某${++petitionSerial}`, complaintType: 'judgment', ...(caseNumber ? { caseNumber } : {}) },
+  });
+  return { id: res.body.petition.id, version: res.body.petition.version };
+}
+
 describe('pages stay within 3 round trips, sign-in included', () => {
   it.each([
     ['the judge’s case list', '/cases', 'judge'],
@@ -30,6 +40,17 @@ describe('pages stay within 3 round trips, sign-in included', () => {
     ['the rule sets', '/admin/rulesets', 'admin'],
     ['the users', '/admin/users', 'admin'],
     ['the audit trail', '/audit', 'leader'],
+    ['the petition register', '/petitions', 'petition'],
+    ['the register, filtered', '/petitions?channel=visit&linked=unlinked&from=2026-01-01&to=2026-12-31&complaintType=judgment&page=2', 'petition'],
+    ['the registration form', '/petitions/new', 'petition'],
+    ['the statistics', '/stats?from=2018-01-01&to=2018-09-30', 'leader'],
+    ['the statistics of a court below', '/stats?courtId=2', 'leader'],
+    ['the statistics’ print view', '/stats/print', 'coordinator'],
+    ['the statistics CSV', '/stats.csv', 'leader'],
+    ['the backtest', '/backtest', 'admin'],
+    ['the statistics API', '/api/v1/stats?from=2025-01-01&to=2025-12-31', 'leader'],
+    ['the backtest API', '/api/v1/backtest', 'leader'],
+    ['the register API', '/api/v1/petitions?linked=linked', 'petition'],
   ])('%s', async (_name, path, as) => {
     const res = await roundTrips(path, { as });
     expect(res.status).toBe(200);
@@ -39,6 +60,15 @@ describe('pages stay within 3 round trips, sign-in included', () => {
   it('a case page and a warning page', async () => {
     const { caseId, warningId } = await caseWithWarning();
     for (const path of [`/cases/${caseId}`, `/warnings/${warningId}`]) {
+      const res = await roundTrips(path, { as: 'petition' });
+      expect(res.status, path).toBe(200);
+      expect(res.trips, path).toBeLessThanOrEqual(PAGE_BUDGET);
+    }
+  });
+
+  it('a petition’s page, its edit form, and the API’s petition', async () => {
+    const { id } = await registerPetition();
+    for (const path of [`/petitions/${id}`, `/petitions/${id}/edit`, `/api/v1/petitions/${id}`]) {
       const res = await roundTrips(path, { as: 'petition' });
       expect(res.status, path).toBe(200);
       expect(res.trips, path).toBeLessThanOrEqual(PAGE_BUDGET);
@@ -88,6 +118,35 @@ describe('writes stay within 5 round trips, the re-render included', () => {
     const res = await roundTrips(`/api/v1/warnings/${warningId}/actions`, { as: 'petition', method: 'POST', json: { action: 'propose', version: version + 1 } });
     expect(res.status).toBe(200);
     expect(res.trips).toBeLessThanOrEqual(WRITE_BUDGET);
+  });
+
+  it('registering a petition linked to a case (API and form), editing and linking it, deleting one', async () => {
+    const caseNumber = `（2026）甘0102民初${serial++}号`;
+    await insertCase(caseNumber, { judgeId: userId('judge') });
+    const api1 = await roundTrips('/api/v1/petitions', {
+      as: 'petition',
+      method: 'POST',
+      json: { channel: 'letter', receivedOn: '2026-01-06', courtId: 2, persons: 1, petitionerName: '往返甲', complaintType: 'judgment', caseNumber },
+    });
+    expect(api1.status).toBe(201);
+    expect(api1.trips).toBeLessThanOrEqual(WRITE_BUDGET);
+    const form = await roundTrips('/petitions', {
+      as: 'petition',
+      method: 'POST',
+      form: { channel: 'letter', receivedOn: '2026-03-20', courtId: '2', persons: '1', petitionerName: '往返乙', complaintType: 'judgment', state: 'registered', caseNumber },
+    });
+    expect(form.status).toBe(303);
+    expect(form.trips).toBeLessThanOrEqual(WRITE_BUDGET);
+    const loose = await registerPetition();
+    const link = await roundTrips(`/petitions/${loose.id}/link`, { as: 'petition', method: 'POST', form: { version: String(loose.version), caseNumber } });
+    expect(link.status).toBe(303);
+    expect(link.trips).toBeLessThanOrEqual(WRITE_BUDGET);
+    const patch = await roundTrips(`/api/v1/petitions/${loose.id}`, { as: 'petition', method: 'PATCH', json: { version: loose.version + 1, receivedOn: '2026-01-02' } });
+    expect(patch.status).toBe(200);
+    expect(patch.trips).toBeLessThanOrEqual(WRITE_BUDGET);
+    const del = await roundTrips(`/petitions/${loose.id}/delete`, { as: 'petition', method: 'POST', form: { version: String(loose.version + 2) } });
+    expect(del.status).toBe(303);
+    expect(del.trips).toBeLessThanOrEqual(WRITE_BUDGET);
   });
 
   it('signing in reads the throttle and the user together, then writes once; a refusal too', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Compared, MonthFigures } from '../../src/domain/stats/aggregate.ts';
 import { translator, type Lang } from '../../src/i18n/index.ts';
-import { ChannelChart, LevelChart } from '../../views/charts/bars.tsx';
+import { ChannelChart, LevelChart, labelLines } from '../../views/charts/bars.tsx';
 import { INNER_HEIGHT, INNER_WIDTH } from '../../views/charts/frame.tsx';
 import { TrendChart } from '../../views/charts/trend.tsx';
 
@@ -114,5 +114,26 @@ describe('the bar charts', () => {
     expect(en).toContain('>Group visit<');
     expect(tableRows(en)[0]).toEqual(['Letter', '0', '0', '5', '\u2212100.0%']);
     expect(en).toContain('<title id="channels-title">Petitions by channel</title>');
+  });
+});
+
+describe('category labels under the bars', () => {
+  it('stay on one line when they fit, and break at the space nearest the middle when they do not', () => {
+    expect(labelLines('视频接访', 80)).toEqual(['视频接访']);
+    expect(labelLines('Video reception', 200)).toEqual(['Video reception']);
+    expect(labelLines('Video reception', 80)).toEqual(['Video', 'reception']);
+    expect(labelLines('Same period last year', 90)).toEqual(['Same period', 'last year']);
+    expect(labelLines('Intermediate', 20)).toEqual(['Intermediate']);
+  });
+
+  it('are drawn as two lines in the English channel chart', async () => {
+    const html = String(
+      await ChannelChart({
+        ...ui('en'),
+        id: 'c',
+        channels: (['letter', 'visit', 'group_visit', 'video', 'online', 'phone'] as const).map((channel) => ({ channel, ...compared(3, 2) })),
+      }),
+    );
+    expect(html).toMatch(/<tspan[^>]*>Video<\/tspan><tspan[^>]*>reception<\/tspan>/);
   });
 });

@@ -8,6 +8,7 @@ import { CAUSE_KEYS } from '../../src/services/present.ts';
 import { dateTime, yuan } from '../format.ts';
 import type { Ui } from '../ui.ts';
 import type { CaseChange } from '../../src/services/case-history.ts';
+import type { CasePetitionView } from '../../src/services/cases.ts';
 import { CaseEditSection } from './edit.tsx';
 import { CaseHistory } from './history.tsx';
 
@@ -281,6 +282,43 @@ export function RiskCard(props: { ui: Ui; detail: CaseDetail; history: Assessmen
   );
 }
 
+/** The case's petitions: how many, when, how and where received — never who (no identity number). */
+export function CasePetitions(props: { ui: Ui; petitions: CasePetitionView[]; canOpen: boolean }) {
+  const { t } = props.ui;
+  const list = props.petitions;
+  return (
+    <section class="card" id="case-petitions" aria-labelledby="case-petitions-h">
+      <h2 id="case-petitions-h">{t('case.petitions.title', { n: list.length })}</h2>
+      {list.length === 0 ? (
+        <p class="empty">{t('case.petitions.none')}</p>
+      ) : (
+        <table class="data">
+          <thead>
+            <tr>
+              <th scope="col">{t('petition.field.receivedOn')}</th>
+              <th scope="col">{t('petition.field.channel')}</th>
+              <th scope="col">{t('petition.field.court')}</th>
+              <th scope="col">{t('petition.field.complaintType')}</th>
+              <th scope="col">{t('petition.field.state')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.map((p) => (
+              <tr>
+                <td class="nowrap">{props.canOpen ? <a href={`/petitions/${p.id}`}>{p.receivedOn}</a> : p.receivedOn}</td>
+                <td class="nowrap">{t(`petition.channel.${p.channel}`)}</td>
+                <td>{p.court}</td>
+                <td class="nowrap">{t(`petition.complaint.${p.complaintType}`)}</td>
+                <td class="nowrap">{t(`petition.state.${p.state}`)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
 export function CaseDetailPage(props: {
   ui: Ui;
   detail: CaseDetail;
@@ -292,6 +330,8 @@ export function CaseDetailPage(props: {
   /** The edit form, for the case's judge and the petition office. */
   edit?: { judges: { id: string; name: string }[]; form: FormState; open: boolean; today: string };
   notice?: string;
+  petitions: CasePetitionView[];
+  canOpenPetitions: boolean;
 }) {
   return (
     <div class="case-page">
@@ -302,6 +342,7 @@ export function CaseDetailPage(props: {
       <div class="grid-2">
         <div>
           <CaseFacts ui={props.ui} detail={props.detail} />
+          <CasePetitions ui={props.ui} petitions={props.petitions} canOpen={props.canOpenPetitions} />
           <PartiesTable ui={props.ui} detail={props.detail} />
           {props.edit && <CaseEditSection ui={props.ui} detail={props.detail} {...props.edit} />}
         </div>

@@ -11,6 +11,24 @@ import type { MessageKey } from '../../src/i18n/index.ts';
 import { count } from '../format.ts';
 import { AXIS_COLOUR, ChartFigure, ChartTable, INNER_HEIGHT, INNER_WIDTH, Legend, MARGIN, SERIES_COLOURS, ValueAxis, type ChartText } from './frame.tsx';
 
+/** About how wide a character of the axis font is (px at 12 px; CJK characters count double). */
+const charWidth = (ch: string) => (/[\u2e80-\u9fff\uff00-\uffef]/.test(ch) ? 12 : 6.6);
+const textWidth = (text: string) => [...text].reduce((w, ch) => w + charWidth(ch), 0);
+
+/** A category label on one line, or on two (split at the space nearest the middle) when it does not fit its band. */
+export function labelLines(label: string, room: number): string[] {
+  if (textWidth(label) <= room || !label.includes(' ')) return [label];
+  const words = label.split(' ');
+  let best = [label];
+  let widest = Infinity;
+  for (let i = 1; i < words.length; i++) {
+    const pair = [words.slice(0, i).join(' '), words.slice(i).join(' ')];
+    const w = Math.max(...pair.map(textWidth));
+    if (w < widest) [best, widest] = [pair, w];
+  }
+  return best;
+}
+
 export interface BarCategory {
   key: string;
   label: string;
@@ -56,11 +74,19 @@ export function BarChart(props: ChartText & { id: string; title: string; descrip
             ))}
           </g>
           <g class="chart-axis chart-axis-x" transform={`translate(${MARGIN.left},${MARGIN.top + INNER_HEIGHT})`}>
-            {categories.map((c) => (
-              <text x={(x(c.key) ?? 0) + x.bandwidth() / 2} y="20" text-anchor="middle" fill={AXIS_COLOUR} font-size="12">
-                {c.label}
-              </text>
-            ))}
+            {categories.map((c) => {
+              const lines = labelLines(c.label, x.step());
+              const cx = (x(c.key) ?? 0) + x.bandwidth() / 2;
+              return (
+                <text x={cx} y={lines.length > 1 ? 14 : 20} text-anchor="middle" fill={AXIS_COLOUR} font-size="12">
+                  {lines.map((line, i) => (
+                    <tspan x={cx} dy={i === 0 ? 0 : 14}>
+                      {line}
+                    </tspan>
+                  ))}
+                </text>
+              );
+            })}
           </g>
         </>
       }

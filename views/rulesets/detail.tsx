@@ -327,6 +327,21 @@ export function ActivateForm(props: { ui: Ui; ruleSet: RuleSetView; activeVersio
   );
 }
 
+/** Judging the set by what happened: the backtest page, this set against the active one. */
+function BacktestLink(props: { ui: Ui; ruleSetId: string; activeId: string | null }) {
+  const { t } = props.ui;
+  const q = new URLSearchParams({ ruleSetId: props.ruleSetId, ...(props.activeId ? { compareWith: props.activeId } : {}) });
+  return (
+    <section class="card" aria-labelledby="rs-backtest-h">
+      <h2 id="rs-backtest-h">{t('rs.backtest.title')}</h2>
+      <p class="muted">{t('rs.backtest.hint')}</p>
+      <a class="btn" href={`/backtest?${q.toString()}`}>
+        {t('rs.backtest.link')}
+      </a>
+    </section>
+  );
+}
+
 export function RuleSetDetailPage(props: {
   ui: Ui;
   ruleSet: RuleSetView;
@@ -356,6 +371,7 @@ export function RuleSetDetailPage(props: {
         <DiffView ui={ui} diff={props.diff.diff} activeVersion={props.diff.active.version} factorName={props.factorName} />
       )}
       {draft && <SimulationSection ui={ui} ruleSetId={r.id} sim={props.sim} />}
+      {(draft || r.status === 'retired') && <BacktestLink ui={ui} ruleSetId={r.id} activeId={props.diff?.active.id ?? null} />}
       {draft && <ActivateForm ui={ui} ruleSet={r} activeVersion={props.diff?.active.version ?? null} error={props.error} />}
       <section class="card" aria-labelledby="rs-rules-h">
         <h2 id="rs-rules-h">{t('rs.rules.title', { n: r.document.rules.length })}</h2>

@@ -1,3 +1,4 @@
+import { PETITIONS_12M_DAYS, PETITIONS_7D_DAYS } from '../petitions/case-facts.ts';
 import type { Condition, RuleSet } from './types.ts';
 import { isLeaf } from './types.ts';
 
@@ -24,4 +25,30 @@ export function daysPendingBoundaries(ruleSet: RuleSet): number[] {
   };
   for (const rule of ruleSet.rules) visit(rule.when);
   return [...days].sort((a, b) => a - b);
+}
+
+/** The facts the rules of a set read. */
+export function factsRead(ruleSet: RuleSet): Set<string> {
+  const facts = new Set<string>();
+  const visit = (c: Condition): void => {
+    if (isLeaf(c)) facts.add(c.fact);
+    else if ('all' in c) c.all.forEach(visit);
+    else if ('any' in c) c.any.forEach(visit);
+    else visit(c.not);
+  };
+  for (const rule of ruleSet.rules) visit(rule.when);
+  return facts;
+}
+
+/**
+ * How many days ago a linked petition was received when it leaves a window this set reads today:
+ * on day d + 7 it no longer counts in `petitions7d`, on d + 365 no longer in `petitions12m`
+ * (a petition arriving changes the facts at once: its registration re-scores the case).
+ */
+export function petitionWindowDaysBack(ruleSet: RuleSet): number[] {
+  const read = factsRead(ruleSet);
+  const days: number[] = [];
+  if (read.has('petitions7d')) days.push(PETITIONS_7D_DAYS);
+  if (read.has('petitions12m')) days.push(PETITIONS_12M_DAYS);
+  return days;
 }

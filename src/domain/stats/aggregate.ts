@@ -1,14 +1,14 @@
 /**
- * The statistics report (issue 8 §2) from daily roll-up rows. The caller reads the scope's rows of
- * the period and of the same period a year before (already filtered by day and court; it may group
- * them, e.g. by court × month × channel, as long as each row's `day` lies in its month) and the
- * scope's courts; everything else is computed here.
+ * The statistics report (issue 8 §2) from the roll-up. The caller reads the scope's roll-up for the
+ * period and for the same period a year before — as daily rows (computeStats), or already summed by
+ * court × channel and by month (statsFromTallies: what the database answers, a few thousand rows
+ * for a year of the whole province) — and the scope's courts; everything else is computed here.
  */
 import { PETITION_CHANNELS, type PetitionChannel } from '../petitions/kinds.ts';
 import { yoyChange } from './change.ts';
 import { scopeFigures, type ScopeFigures } from './figures.ts';
-import { addMonths, inPeriod, monthOf, monthsOf, previousYearPeriod, type Period } from './period.ts';
-import { addTally, emptyTally, type RollupRow, type Tally } from './rollup.ts';
+import { addMonths, inPeriod, monthsOf, previousYearPeriod, type Period } from './period.ts';
+import { periodTallies, type CellCount, type MonthTally, type PeriodTallies, type RollupRow } from './rollup.ts';
 import { COURT_LEVELS, videoRooms, type CourtLevel, type StatsCourt, type StatsScope, type VideoRooms } from './scope.ts';
 import { trendPanel, type TrendPanel } from './trend.ts';
 
@@ -56,7 +56,15 @@ export function splitByPeriod<R extends { day: string }>(rows: readonly R[], per
   return { current: rows.filter((r) => inPeriod(r.day, period)), previous: rows.filter((r) => inPeriod(r.day, before)) };
 }
 
-function compared(now: Tally, before: Tally): Compared {
+/** 件 and 人次. */
+interface Count {
+  cases: number;
+  persons: number;
+}
+
+const noCount = (): Count => ({ cases: 0, persons: 0 });
+
+function compared(now: Count, before: Count): Compared {
   return {
     cases: now.cases,
     persons: now.persons,
@@ -67,14 +75,15 @@ function compared(now: Tally, before: Tally): Compared {
   };
 }
 
-function tallyBy<K>(rows: readonly RollupRow[], keyOf: (r: RollupRow) => K | undefined): Map<K, Tally> {
-  const out = new Map<K, Tally>();
+function tallyBy<R extends Count, K>(rows: readonly R[], keyOf: (r: R) => K | undefined): Map<K, Count> {
+  const out = new Map<K, Count>();
   for (const r of rows) {
     const k = keyOf(r);
     if (k === undefined) continue;
     let t = out.get(k);
-    if (!t) out.set(k, (t = emptyTally()));
-    addTally(t, r);
+    if (!t) out.set(k, (t = noCount()));
+    t.cases += r.cases;
+    t.persons += r.persons;
   }
   return out;
 }
@@ -89,26 +98,55 @@ export interface StatsInput {
 }
 
 export function computeStats(input: StatsInput): PetitionStats {
+  const inScope = new Set(input.scope.courts.map((c) => c.id));
+  const tallies = (rows: readonly RollupRow[]) => periodTallies(rows.filter((r) => inScope.has(r.courtId)));
+  return statsFromTallies({ scope: input.scope, period: input.period, current: tallies(input.current), previous: tallies(input.previous) });
+}
+
+export interface StatsTalliesInput {
+  scope: StatsScope;
+  period: Period;
+  /** The period's tallies of the scope's courts (cells of other courts are ignored; months and extras must be the scope's). */
+  current: PeriodTallies;
+  /** The same period a year before. */
+  previous: PeriodTallies;
+}
+
+function monthTotals(months: readonly MonthTally[], shift: number): Map<string, MonthTally> {
+  const out = new Map<string, MonthTally>();
+  for (const m of months) {
+    const key = addMonths(m.month, shift);
+    const t = out.get(key) ?? { month: key, cases: 0, persons: 0 };
+    t.cases += m.cases;
+    t.persons += m.persons;
+    out.set(key, t);
+  }
+  return out;
+}
+
+export function statsFromTallies(input: StatsTalliesInput): PetitionStats {
   const { scope, period } = input;
   const courtOf = new Map(scope.courts.map((c) => [c.id, c]));
-  const current = input.current.filter((r) => courtOf.has(r.courtId));
-  const previous = input.previous.filter((r) => courtOf.has(r.courtId));
-  const get = <K>(m: Map<K, Tally>, k: K) => m.get(k) ?? emptyTally();
+  const current = input.current.cells.filter((r) => courtOf.has(r.courtId));
+  const previous = input.previous.cells.filter((r) => courtOf.has(r.courtId));
+  const get = <K>(m: Map<K, Count>, k: K) => m.get(k) ?? noCount();
 
-  const all = (rows: readonly RollupRow[]) => get(tallyBy(rows, () => 'all'), 'all');
+  const all = (rows: readonly CellCount[]) => get(tallyBy(rows, () => 'all'), 'all');
   const nowAll = all(current);
+  const extras = input.current.extras;
 
   const byChannelNow = tallyBy(current, (r) => r.channel);
   const byChannelBefore = tallyBy(previous, (r) => r.channel);
-  const levelOf = (r: RollupRow) => courtOf.get(r.courtId)?.level;
+  const levelOf = (r: CellCount) => courtOf.get(r.courtId)?.level;
   const byLevelNow = tallyBy(current, levelOf);
   const byLevelBefore = tallyBy(previous, levelOf);
   const byCourtNow = tallyBy(current, (r) => r.courtId);
   const byCourtBefore = tallyBy(previous, (r) => r.courtId);
-  const byMonthNow = tallyBy(current, (r) => monthOf(r.day));
+  const byMonthNow = monthTotals(input.current.months, 0);
   // A month of the year before is filed under the month of the period it is compared with.
-  const byMonthBefore = tallyBy(previous, (r) => addMonths(monthOf(r.day), 12));
+  const byMonthBefore = monthTotals(input.previous.months, 12);
   const levels = COURT_LEVELS.filter((l) => scope.courts.some((c) => c.level === l));
+  const none = { cases: 0, persons: 0 };
 
   return {
     period,
@@ -118,8 +156,8 @@ export function computeStats(input: StatsInput): PetitionStats {
     byLevel: levels.map((level) => ({ level, ...compared(get(byLevelNow, level), get(byLevelBefore, level)) })),
     byCourt: scope.courts.map((court) => ({ court, ...compared(get(byCourtNow, court.id), get(byCourtBefore, court.id)) })),
     byMonth: monthsOf(period).map((month) => {
-      const now = get(byMonthNow, month);
-      const before = get(byMonthBefore, month);
+      const now = byMonthNow.get(month) ?? none;
+      const before = byMonthBefore.get(month) ?? none;
       return {
         month,
         previousMonth: addMonths(month, -12),
@@ -129,10 +167,10 @@ export function computeStats(input: StatsInput): PetitionStats {
         previousPersons: before.persons,
       };
     }),
-    lawyers: { interview: nowAll.lawyerInterview, representation: nowAll.lawyerRepresentation, resolution: nowAll.lawyerResolution },
-    assistance: { applied: nowAll.assistanceApplied, approved: nowAll.assistanceApproved, amount: nowAll.assistanceAmount },
+    lawyers: { interview: extras.lawyerInterview, representation: extras.lawyerRepresentation, resolution: extras.lawyerResolution },
+    assistance: { applied: extras.assistanceApplied, approved: extras.assistanceApproved, amount: extras.assistanceAmount },
     trend: trendPanel(current, previous),
-    figures: scopeFigures(scope, current, previous),
+    figures: scopeFigures(scope, current, previous, extras),
     videoRooms: videoRooms(scope),
   };
 }

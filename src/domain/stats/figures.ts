@@ -18,7 +18,7 @@
 import type { PetitionChannel } from '../petitions/kinds.ts';
 import { PETITION_CHANNELS } from '../petitions/kinds.ts';
 import { yoyChange } from './change.ts';
-import type { RollupRow } from './rollup.ts';
+import type { CellCount, ScopeExtras } from './rollup.ts';
 import { videoRooms, type StatsScope, type VideoRooms } from './scope.ts';
 
 export const OFFICE_VISIT_CHANNELS: readonly PetitionChannel[] = ['visit', 'group_visit'];
@@ -35,20 +35,22 @@ export interface ScopeFigures {
   videoRooms: VideoRooms;
 }
 
-/** `current` and `previous` are the roll-up rows of the scope for the period and the year before. */
-export function scopeFigures(scope: StatsScope, current: readonly RollupRow[], previous: readonly RollupRow[]): ScopeFigures {
+/**
+ * `current` and `previous`: the scope's 件 and 人次 by court and channel for the period and the year
+ * before; `extras`: the scope's lawyers and assistance in the period.
+ */
+export function scopeFigures(scope: StatsScope, current: readonly CellCount[], previous: readonly CellCount[], extras: ScopeExtras): ScopeFigures {
   const root = scope.rootCourtId;
   const levelOf = new Map(scope.courts.map((c) => [c.id, c.level]));
-  const atRoot = (rows: readonly RollupRow[], channels: readonly PetitionChannel[]) =>
+  const atRoot = (rows: readonly CellCount[], channels: readonly PetitionChannel[]) =>
     rows.filter((r) => r.courtId === root && channels.includes(r.channel));
-  const sum = (rows: readonly RollupRow[], f: 'cases' | 'persons') => rows.reduce((s, r) => s + r[f], 0);
+  const sum = (rows: readonly CellCount[], f: 'cases' | 'persons') => rows.reduce((s, r) => s + r[f], 0);
 
   const visits = atRoot(current, OFFICE_VISIT_CHANNELS);
   const letters = sum(atRoot(current, LETTER_CHANNELS), 'cases');
   const lettersBefore = sum(atRoot(previous, LETTER_CHANNELS), 'cases');
   const below = current.filter((r) => r.courtId !== root && levelOf.has(r.courtId));
   const byLevel = (level: 'intermediate' | 'basic') => sum(below.filter((r) => levelOf.get(r.courtId) === level), 'cases');
-  const inScope = current.filter((r) => levelOf.has(r.courtId));
   const intermediate = byLevel('intermediate');
   const basic = byLevel('basic');
   return {
@@ -56,12 +58,8 @@ export function scopeFigures(scope: StatsScope, current: readonly RollupRow[], p
     accepted: { cases: sum(atRoot(current, ACCEPTED_CHANNELS), 'cases') },
     letters: { cases: letters, previousCases: lettersBefore, change: yoyChange(letters, lettersBefore) },
     acceptedBelow: { intermediate, basic, total: sum(below, 'cases') },
-    lawyers: {
-      interview: inScope.reduce((s, r) => s + r.lawyerInterview, 0),
-      representation: inScope.reduce((s, r) => s + r.lawyerRepresentation, 0),
-      resolution: inScope.reduce((s, r) => s + r.lawyerResolution, 0),
-    },
-    assistanceApplied: inScope.reduce((s, r) => s + r.assistanceApplied, 0),
+    lawyers: { interview: extras.lawyerInterview, representation: extras.lawyerRepresentation, resolution: extras.lawyerResolution },
+    assistanceApplied: extras.assistanceApplied,
     videoRooms: videoRooms(scope),
   };
 }

@@ -64,3 +64,32 @@ export function monthsOf(p: Period): string[] {
 export function yearToDate(day: string): Period {
   return { from: `${day.slice(0, 4)}-01-01`, to: day };
 }
+
+/** The last day of a YYYY-MM month. */
+export function lastDayOfMonth(month: string): string {
+  return addDays(`${addMonths(month, 1)}-01`, -1);
+}
+
+/**
+ * How a report reads a period from the two roll-ups: the whole months inside it from the monthly
+ * one, and the days outside those months — at most a run at each end — from the daily one.
+ * 2018-01-15 … 2018-09-30 → months 2018-02 … 2018-09, days 2018-01-15 … 2018-01-31.
+ */
+export interface PeriodParts {
+  /** The first and last whole month of the period, or null when no month lies wholly inside it. */
+  months: { from: string; to: string } | null;
+  /** The days of the period outside those months, in order. */
+  days: Period[];
+}
+
+export function periodParts(p: Period): PeriodParts {
+  const first = p.from.endsWith('-01') ? monthOf(p.from) : addMonths(monthOf(p.from), 1);
+  const last = p.to === lastDayOfMonth(monthOf(p.to)) ? monthOf(p.to) : addMonths(monthOf(p.to), -1);
+  if (first > last) return { months: null, days: [p] };
+  const days: Period[] = [];
+  const start = `${first}-01`;
+  const end = lastDayOfMonth(last);
+  if (p.from < start) days.push({ from: p.from, to: addDays(start, -1) });
+  if (p.to > end) days.push({ from: addDays(end, 1), to: p.to });
+  return { months: { from: first, to: last }, days };
+}

@@ -129,3 +129,75 @@ export function rollupOf(petitions: Iterable<RollupSource>): RollupRow[] {
   for (const p of petitions) applyRollupDeltas(rollup, rollupDeltas(null, p));
   return [...rollup.values()];
 }
+
+/** The roll-up by Shanghai month instead of day: the same counts, summed over the month's days. */
+export type MonthlyRollupRow = { courtId: number; month: string; channel: PetitionChannel } & Tally;
+
+/**
+ * Daily roll-up rows (or deltas) summed by month. Applying a petition write's `rollupDeltas` to
+ * the daily roll-up and `monthlyRollupOf(deltas)` to the monthly one keeps both equal to a direct
+ * count, since every field is additive.
+ */
+export function monthlyRollupOf(rows: readonly RollupRow[]): MonthlyRollupRow[] {
+  const out = new Map<string, MonthlyRollupRow>();
+  for (const r of rows) {
+    const month = r.day.slice(0, 7);
+    const id = `${r.courtId}|${month}|${r.channel}`;
+    const row = out.get(id) ?? { courtId: r.courtId, month, channel: r.channel, ...emptyTally() };
+    addTally(row, r);
+    out.set(id, row);
+  }
+  return [...out.values()].filter((r) => !isZero(r));
+}
+
+/** A period's 件 and 人次 of one court and channel: what the report's tables are built from. */
+export interface CellCount {
+  courtId: number;
+  channel: PetitionChannel;
+  cases: number;
+  persons: number;
+}
+
+/** Lawyers and judicial assistance of a scope in a period: reported for the whole scope, never by court. */
+export type ScopeExtras = Omit<Tally, 'cases' | 'persons'>;
+
+export function emptyExtras(): ScopeExtras {
+  const { cases: _c, persons: _p, ...extras } = emptyTally();
+  return extras;
+}
+
+/** A period's 件 and 人次 in one Shanghai month (YYYY-MM). */
+export interface MonthTally {
+  month: string;
+  cases: number;
+  persons: number;
+}
+
+/** What a report needs of one period: 件 and 人次 by court × channel and by month, and the scope's lawyers and assistance. */
+export interface PeriodTallies {
+  cells: readonly CellCount[];
+  months: readonly MonthTally[];
+  extras: ScopeExtras;
+}
+
+/** A period's tallies from its daily roll-up rows (the database sums the same way in SQL). */
+export function periodTallies(rows: readonly RollupRow[]): PeriodTallies {
+  const cells = new Map<string, CellCount>();
+  const months = new Map<string, MonthTally>();
+  const total = emptyTally();
+  for (const r of rows) {
+    const key = `${r.courtId}|${r.channel}`;
+    const cell = cells.get(key) ?? { courtId: r.courtId, channel: r.channel, cases: 0, persons: 0 };
+    cell.cases += r.cases;
+    cell.persons += r.persons;
+    cells.set(key, cell);
+    const month = r.day.slice(0, 7);
+    const m = months.get(month) ?? { month, cases: 0, persons: 0 };
+    m.cases += r.cases;
+    m.persons += r.persons;
+    months.set(month, m);
+    addTally(total, r);
+  }
+  const { cases: _c, persons: _p, ...extras } = total;
+  return { cells: [...cells.values()], months: [...months.values()], extras };
+}

@@ -6,7 +6,7 @@
  */
 import type { PetitionChannel } from '../petitions/kinds.ts';
 import { yoyChange } from './change.ts';
-import type { RollupRow } from './rollup.ts';
+import type { CellCount } from './rollup.ts';
 
 export const STABLE_TOLERANCE_PERCENT = 5;
 
@@ -44,8 +44,8 @@ function achieved(expect: TrendExpectation, current: number, previous: number): 
 }
 
 /** `current` and `previous`: the scope's roll-up rows of the period and of the year before. */
-export function trendPanel(current: readonly RollupRow[], previous: readonly RollupRow[]): TrendPanel {
-  const count = (rows: readonly RollupRow[], channels: readonly PetitionChannel[] | 'all') =>
+export function trendPanel(current: readonly CellCount[], previous: readonly CellCount[]): TrendPanel {
+  const count = (rows: readonly CellCount[], channels: readonly PetitionChannel[] | 'all') =>
     rows.reduce((s, r) => (channels === 'all' || channels.includes(r.channel) ? s + r.cases : s), 0);
   const items = ITEMS.map(({ key, expect, channels }): TrendItem => {
     const c = count(current, channels);

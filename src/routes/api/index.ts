@@ -1,4 +1,7 @@
+import { z } from '@hono/zod-openapi';
 import { apiApp } from '../../http/openapi.ts';
+import { ERROR_RESPONSES } from '../../schemas/common.ts';
+import { StatsCsvQuerySchema } from '../../schemas/stats.ts';
 import { RuleSetSchema } from '../../domain/rules/index.ts';
 import { requireUser } from '../../middleware/require.ts';
 import { auditApi } from './audit.ts';
@@ -10,6 +13,8 @@ import { usersApi } from './users.ts';
 import { warningsApi } from './warnings.ts';
 import { rulesetsApi } from './rulesets.ts';
 import { evaluateApi } from './evaluate.ts';
+import { petitionsApi } from './petitions.ts';
+import { backtestApi, statsApi } from './stats.ts';
 
 /** The JSON API under /api/v1; every route but the OpenAPI document needs a signed-in caller. */
 export const api = apiApp();
@@ -20,6 +25,25 @@ api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http
 api.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: '__Host-session' });
 
 const security: Record<string, string[]>[] = [{ bearer: [] }, { session: [] }];
+
+// The statistics CSV is a signed-in download at the site's root (api.md `GET /stats.csv`), served by
+// the pages (src/routes/web/stats.tsx); documented here with the server it lives on.
+api.openAPIRegistry.registerPath({
+  method: 'get',
+  path: '/stats.csv',
+  operationId: 'getStatsCsv',
+  tags: ['statistics'],
+  summary: 'The statistics (every table, or one) as CSV: UTF-8 with a byte-order mark, CRLF, RFC 4180 quoting',
+  servers: [{ url: '/', description: 'The site root, not /api/v1' }],
+  request: { query: StatsCsvQuerySchema },
+  responses: {
+    200: { description: 'The CSV', content: { 'text/csv': { schema: z.string() } } },
+    401: ERROR_RESPONSES[401],
+    403: ERROR_RESPONSES[403],
+    404: ERROR_RESPONSES[404],
+    422: ERROR_RESPONSES[422],
+  },
+});
 
 api.doc31('/openapi.json', (c) => ({
   openapi: '3.1.0',
@@ -44,3 +68,6 @@ api.route('/users', usersApi);
 api.route('/warnings', warningsApi);
 api.route('/rulesets', rulesetsApi);
 api.route('/evaluate', evaluateApi);
+api.route('/petitions', petitionsApi);
+api.route('/stats', statsApi);
+api.route('/backtest', backtestApi);

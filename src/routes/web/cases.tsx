@@ -49,7 +49,7 @@ async function renderCase(
   id: string,
   opts: { flagForm?: FormState; editForm?: FormState; notice?: string; status?: 200 | 409 | 422; fragmentOnly?: boolean } = {},
 ) {
-  const { detail, canFlag, canEdit, history, changes, judges, factors: factorRows } = await loadCasePage(c.env.DB, currentUser(c), id, c.var.lang);
+  const { detail, canFlag, canEdit, history, changes, judges, factors: factorRows, petitions, canOpenPetitions } = await loadCasePage(c.env.DB, currentUser(c), id, c.var.lang);
   const factors = factorOptions(c, factorRows);
   const ui = uiOf(c);
   const flagForm = opts.flagForm ?? emptyForm();
@@ -68,6 +68,8 @@ async function renderCase(
         flagForm={flagForm}
         edit={canEdit ? { judges, form: opts.editForm ?? emptyForm(caseEditValues(detail)), open: Boolean(opts.editForm), today: shanghaiDay() } : undefined}
         notice={opts.notice}
+        petitions={petitions}
+        canOpenPetitions={canOpenPetitions}
       />
     ),
     fragment: opts.fragmentOnly ? (
