@@ -1638,6 +1638,7 @@ export async function buildDemoSeed(options: BuildOptions): Promise<SeedRows> {
       id: caseId,
       caseNumber: numberOf(d),
       courtId: courtByCode(d.courtCode).id,
+      courtPath: courtPath(d.courtCode),
       category: CASE_TYPE_CODES[d.typeCode]!,
       stage: d.stage,
       filedOn: d.filedOn,

@@ -19,6 +19,7 @@
  * score, the assessment from just before that flag; the other assessments live on in the
  * warnings' timelines (score, cause).
  */
+import { caseKind } from '../../src/domain/roles.ts';
 import { caseFacts, type CaseFactsInput } from '../../src/domain/case-facts.ts';
 import type { CaseCategory } from '../../src/domain/case-number.ts';
 import type { CaseStage } from '../../src/domain/cases.ts';
@@ -53,6 +54,8 @@ export interface Subject {
   id: string;
   caseNumber: string;
   courtId: number;
+  /** The court's place in the tree ('/1/2/3/'), stored on its warnings for the queue. */
+  courtPath: string;
   category: CaseCategory;
   stage: CaseStage;
   filedOn: string;
@@ -309,7 +312,7 @@ export function historyRows(subjects: readonly Subject[], ctx: HistoryContext): 
       if (x === now) out.caseAssessments.push({ id: s.id, assessment_id: id, score: x.evaluation.score, level: x.evaluation.level });
     }
 
-    for (const w of warnings) out.warnings.push(warningRow(w));
+    for (const w of warnings) out.warnings.push(warningRow(w, s));
     timeline.forEach((t, order) => entries.push({ ...t, order }));
   });
 
@@ -332,11 +335,14 @@ export function historyRows(subjects: readonly Subject[], ctx: HistoryContext): 
 }
 
 /** A warning as the warnings table stores it (db/warnings.ts writes the same columns). */
-function warningRow(w: Warning): Row {
+function warningRow(w: Warning, s: Subject): Row {
   return {
     id: w.id,
     case_id: w.caseId,
     court_id: w.courtId,
+    case_court_id: s.courtId,
+    case_path: s.courtPath,
+    case_kind: caseKind(s.category),
     state: w.state,
     level: w.level,
     score: w.score,

@@ -2,7 +2,7 @@ import type { CaseCategory } from '../domain/case-number.ts';
 import type { Actor } from '../domain/roles.ts';
 import type { CaseStage as Stage, PartyRole } from '../domain/cases.ts';
 import type { Level } from '../domain/levels.ts';
-import { caseScope } from './scope.ts';
+import { caseScope, singleCourtScope } from './scope.ts';
 import { expectOneRowChanged } from './batch.ts';
 import { searchBody } from '../domain/search-text.ts';
 import { many, mapped, one, run, type Query } from './query.ts';
@@ -87,8 +87,16 @@ export interface CaseSearch {
   offset: number;
 }
 
-/** One page of the cases in the actor's scope that match, and how many match. */
-export function searchCases(db: D1Database, actor: Pick<Actor, 'roles' | 'courtPath' | 'courtId'>, s: CaseSearch): { rows: Query<CaseRow[]>; total: Query<number> } {
+/** Counting stops here: a list says "1,000+" rather than count a province's cases on every page. */
+export const COUNT_CAP = 1000;
+
+/**
+ * One page of the cases in the actor's scope that match, and how many match (up to COUNT_CAP).
+ * Without a search term the page is a walk of an index in the list's order (newest filed first):
+ * the province's, or the one court's; with one, the full-text index gives the matches newest
+ * registered first. Either way no query sorts or counts the whole scope.
+ */
+export function searchCases(db: D1Database, actor: Pick<Actor, 'roles' | 'courtPath' | 'courtId'>, s: CaseSearch): { rows: Query<CaseRow[]>; total: Query<{ n: number; capped: boolean }> } {
   const scope = caseScope(actor);
   const where = [scope.sql];
   const binds: (string | number)[] = [...scope.binds];
@@ -96,15 +104,9 @@ export function searchCases(db: D1Database, actor: Pick<Actor, 'roles' | 'courtP
     where.push('c.case_number = ?');
     binds.push(s.number.exact);
   }
-  for (const phrase of [s.number?.phrase, s.phrase]) {
-    if (phrase === undefined) continue;
-    if (phrase === null) {
-      where.push('0');
-      continue;
-    }
-    where.push('c.rowid IN (SELECT rowid FROM case_search WHERE case_search MATCH ?)');
-    binds.push(phrase);
-  }
+  const phrases = [s.number?.phrase, s.phrase].filter((p) => p !== undefined);
+  if (phrases.includes(null)) where.push('0');
+  const fullText = phrases.filter((p): p is string => Boolean(p));
   if (s.stage) {
     where.push('c.stage = ?');
     binds.push(s.stage);
@@ -123,10 +125,33 @@ export function searchCases(db: D1Database, actor: Pick<Actor, 'roles' | 'courtP
     where.push('c.judge_id = ?');
     binds.push(s.judgeId);
   }
+  let from: string;
+  let order: string;
+  if (fullText.length) {
+    from = 'case_search f JOIN cases c ON c.rowid = f.rowid';
+    where.unshift('case_search MATCH ?');
+    binds.unshift(fullText.join(' AND '));
+    order = 'f.rowid DESC';
+  } else {
+    const index = s.number?.exact ? '' : singleCourtScope(actor) || s.courtId !== undefined ? ' INDEXED BY cases_court_by_filed' : ' INDEXED BY cases_by_filed';
+    from = `cases c${index}`;
+    order = 'c.filed_on DESC, c.case_number';
+  }
   const cond = where.join(' AND ');
   return {
-    rows: many<CaseRow>(db.prepare(`${CASE_SELECT} WHERE ${cond} ORDER BY c.filed_on DESC, c.case_number LIMIT ? OFFSET ?`).bind(...binds, s.limit, s.offset)),
-    total: mapped(one<{ n: number }>(db.prepare(`SELECT count(*) AS n FROM cases c WHERE ${cond}`).bind(...binds)), (r) => r?.n ?? 0),
+    rows: many<CaseRow>(
+      db
+        .prepare(
+          `SELECT c.*, ct.code AS court_code, ct.name AS court_name, ct.name_en AS court_name_en, ct.path AS court_path, j.display_name AS judge_name
+           FROM ${from} JOIN courts ct ON ct.id = c.court_id LEFT JOIN users j ON j.id = c.judge_id
+           WHERE ${cond} ORDER BY ${order} LIMIT ? OFFSET ?`,
+        )
+        .bind(...binds, s.limit, s.offset),
+    ),
+    total: mapped(
+      one<{ n: number }>(db.prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM ${from} WHERE ${cond} LIMIT ?)`).bind(...binds, COUNT_CAP + 1)),
+      (r) => ({ n: Math.min(r?.n ?? 0, COUNT_CAP), capped: (r?.n ?? 0) > COUNT_CAP }),
+    ),
   };
 }
 

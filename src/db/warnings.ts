@@ -1,10 +1,12 @@
 import type { Level } from '../domain/levels.ts';
 import type { Actor } from '../domain/roles.ts';
-import type { WarningState } from '../domain/warnings/state-machine.ts';
+import { ACTIVE_STATES, type WarningState } from '../domain/warnings/state-machine.ts';
 import type { TimelineEntry, Warning, WarningChange } from '../domain/warnings/lifecycle.ts';
 import { expectOneRowChanged, replanUnlessOneRowChanged } from './batch.ts';
 import { many, mapped, one, run, type Query } from './query.ts';
-import { caseScope } from './scope.ts';
+import { pathRange, warningScope } from './scope.ts';
+import { seesSubtree, visibleKinds } from '../domain/roles.ts';
+import { levelRank } from '../domain/levels.ts';
 
 export interface WarningRow {
   id: string;
@@ -46,19 +48,18 @@ export interface WarningListRow extends WarningRow {
   case_stage: string;
 }
 
-const LIST_SELECT = `SELECT w.*, c.case_number, c.cause AS case_cause, c.category AS case_category, c.court_id AS case_court_id, c.stage AS case_stage,
+const LIST_SELECT = `SELECT w.*, c.case_number, c.cause AS case_cause, c.category AS case_category, c.stage AS case_stage,
   cc.name AS case_court_name, cc.name_en AS case_court_name_en, cc.path AS case_court_path,
   wc.name AS court_name, wc.name_en AS court_name_en, wc.code AS court_code,
   o.display_name AS owner_name, l.display_name AS leader_name, j.display_name AS judge_name
   FROM warnings w
   JOIN cases c ON c.id = w.case_id
-  JOIN courts cc ON cc.id = c.court_id
+  JOIN courts cc ON cc.id = w.case_court_id
   JOIN courts wc ON wc.id = w.court_id
   LEFT JOIN users o ON o.id = w.owner_id
   LEFT JOIN users l ON l.id = w.leader_id
   LEFT JOIN users j ON j.id = c.judge_id`;
 
-const LEVEL_RANK = `CASE w.level WHEN 'red' THEN 4 WHEN 'orange' THEN 3 WHEN 'yellow' THEN 2 WHEN 'blue' THEN 1 ELSE 0 END`;
 
 export function warningQuery(db: D1Database, id: string): Query<WarningListRow | null> {
   return one<WarningListRow>(db.prepare(`${LIST_SELECT} WHERE w.id = ?`).bind(id));
@@ -114,19 +115,26 @@ export interface WarningQuery {
   offset: number;
 }
 
-function queueWhere(actor: Pick<Actor, 'roles' | 'courtPath' | 'courtId'>, q: Omit<WarningQuery, 'sort' | 'limit' | 'offset' | 'states'>) {
-  const scope = caseScope(actor);
+type ScopeActor = Pick<Actor, 'roles' | 'courtPath' | 'courtId'>;
+type QueueFilters = Omit<WarningQuery, 'sort' | 'limit' | 'offset' | 'states'>;
+
+/** The filters a queue request can add, on the warning's own columns (no join needed to filter). */
+function queueWhere(actor: ScopeActor, q: QueueFilters) {
+  const scope = warningScope(actor);
   const where = [scope.sql];
   const binds: (string | number)[] = [...scope.binds];
   if (q.level) {
-    where.push('w.level = ?');
-    binds.push(q.level);
+    where.push('w.level_rank = ?');
+    binds.push(levelRank(q.level));
   }
   if (q.courtId !== undefined) {
-    where.push('(w.court_id = ? OR c.court_id = ?)');
+    where.push('(w.court_id = ? OR w.case_court_id = ?)');
     binds.push(q.courtId, q.courtId);
   }
-  if (q.kind) where.push(q.kind === 'enforcement' ? "c.category = 'enforcement'" : "c.category <> 'enforcement'");
+  if (q.kind) {
+    where.push('w.case_kind = ?');
+    binds.push(q.kind);
+  }
   if (q.overdue) {
     where.push("w.state = 'open' AND w.due_at IS NOT NULL AND w.due_at < ?");
     binds.push(q.now);
@@ -142,38 +150,62 @@ function queueWhere(actor: Pick<Actor, 'roles' | 'courtPath' | 'courtId'>, q: Om
   return { where, binds };
 }
 
+/** Each order exactly as an index of migration 0008 holds it, so that a page is an index walk. */
 const ORDER: Record<WarningSort, string> = {
-  level: `${LEVEL_RANK} DESC, w.score DESC, w.raised_at ASC`,
-  score: `w.score DESC, ${LEVEL_RANK} DESC, w.raised_at ASC`,
-  age: 'w.raised_at ASC',
-  due: 'w.due_at IS NULL, w.due_at ASC, w.raised_at ASC',
+  level: 'w.level_rank DESC, w.score DESC, w.raised_at, w.id',
+  score: 'w.score DESC, w.level_rank DESC, w.raised_at, w.id',
+  age: 'w.raised_at, w.id',
+  due: 'w.due_at IS NULL, w.due_at, w.raised_at, w.id',
 };
 
+const sameStates = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((s) => b.includes(s));
+
 /** The queue: warnings of cases in the actor's scope, filtered, sorted, one page. */
-export function listWarnings(db: D1Database, actor: Pick<Actor, 'roles' | 'courtPath' | 'courtId'>, q: WarningQuery): Query<WarningListRow[]> {
+export function listWarnings(db: D1Database, actor: ScopeActor, q: WarningQuery): Query<WarningListRow[]> {
   const { where, binds } = queueWhere(actor, q);
-  if (q.states && q.states.length) {
+  if (q.states && sameStates(q.states, ACTIVE_STATES)) where.push('w.active = 1');
+  else if (q.states && q.states.length) {
     where.push(`w.state IN (${q.states.map(() => '?').join(',')})`);
     binds.push(...q.states);
   }
   return many<WarningListRow>(
-    db.prepare(`${LIST_SELECT} WHERE ${where.join(' AND ')} ORDER BY ${ORDER[q.sort]}, w.id LIMIT ? OFFSET ?`).bind(...binds, q.limit, q.offset),
+    db.prepare(`${LIST_SELECT} WHERE ${where.join(' AND ')} ORDER BY ${ORDER[q.sort]} LIMIT ? OFFSET ?`).bind(...binds, q.limit, q.offset),
   );
 }
 
-/** Counts per state under the same filters, for the queue's tabs (and its total). */
-export function countWarningsByState(
-  db: D1Database,
-  actor: Pick<Actor, 'roles' | 'courtPath' | 'courtId'>,
-  q: Omit<WarningQuery, 'sort' | 'limit' | 'offset' | 'states'>,
-): Query<Record<string, number>> {
+/**
+ * Counts per state, for the queue's tabs (and its total). Filtered by level or kind only, they
+ * are the counters of migration 0008 added up over the courts of the scope; a filter the counters
+ * do not have (overdue, owner, court) counts its few warnings on an index.
+ */
+export function countWarningsByState(db: D1Database, actor: ScopeActor, q: QueueFilters): Query<Record<string, number>> {
+  const counted = (stmt: D1PreparedStatement) =>
+    mapped(many<{ state: string; n: number }>(stmt), (rows) => Object.fromEntries(rows.filter((r) => r.n > 0).map((r) => [r.state, r.n])));
+  if (!q.overdue && !q.ownerId && q.courtId === undefined && !q.caseId) {
+    const scope = countersScope(actor);
+    const where = [scope.sql];
+    const binds: (string | number)[] = [...scope.binds];
+    if (q.level) {
+      where.push('wc.level = ?');
+      binds.push(q.level);
+    }
+    if (q.kind) {
+      where.push('wc.kind = ?');
+      binds.push(q.kind);
+    }
+    return counted(db.prepare(`SELECT wc.state AS state, sum(wc.n) AS n FROM warning_counts wc WHERE ${where.join(' AND ')} GROUP BY wc.state`).bind(...binds));
+  }
   const { where, binds } = queueWhere(actor, q);
-  return mapped(
-    many<{ state: string; n: number }>(
-      db.prepare(`SELECT w.state AS state, count(*) AS n FROM warnings w JOIN cases c ON c.id = w.case_id WHERE ${where.join(' AND ')} GROUP BY w.state`).bind(...binds),
-    ),
-    (rows) => Object.fromEntries(rows.map((r) => [r.state, r.n])),
-  );
+  return counted(db.prepare(`SELECT w.state AS state, count(*) AS n FROM warnings w WHERE ${where.join(' AND ')} GROUP BY w.state`).bind(...binds));
+}
+
+/** The scope rule for the counters, which are kept per court and kind. */
+function countersScope(actor: ScopeActor): { sql: string; binds: (string | number)[] } {
+  const kinds = visibleKinds(actor);
+  if (kinds.length === 0) return { sql: '0', binds: [] };
+  const court = seesSubtree(actor) ? 'wc.court_id IN (SELECT id FROM courts WHERE path >= ? AND path < ?)' : 'wc.court_id = ?';
+  const binds: (string | number)[] = seesSubtree(actor) ? pathRange(actor.courtPath) : [actor.courtId];
+  return { sql: kinds.length === 1 ? `${court} AND wc.kind = '${kinds[0]}'` : court, binds };
 }
 
 export interface WarningEventRow {
@@ -253,23 +285,33 @@ export function toWarning(r: WarningRow): Warning {
  * `stale` when the caller sent that version (409), `replan` when it read it itself (plan again).
  * Then its timeline entry.
  */
+/** Where a new warning's case sits: stored on the warning so that the queue's index carries the scope. */
+export interface CasePlacement {
+  caseCourtId: number;
+  casePath: string;
+  caseKind: 'trial' | 'enforcement';
+}
+
 export function writeWarningChangeStatements(
   db: D1Database,
   change: WarningChange,
   guard: 'stale' | 'replan',
+  placement?: CasePlacement,
 ): D1PreparedStatement[] {
   const w = change.after;
   const statements: D1PreparedStatement[] = [];
   if (change.before === null) {
+    if (!placement) throw new Error(`warning ${w.id}: a new warning needs its case's placement`);
     statements.push(
       db
         .prepare(
-          `INSERT INTO warnings (id, case_id, court_id, state, level, score, owner_id, leader_id, raised_at, due_at, escalated_at,
-             escalations, outcome, reason, closed_at, level_at_close, version, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO warnings (id, case_id, court_id, case_court_id, case_path, case_kind, state, level, score, owner_id, leader_id, raised_at,
+             due_at, escalated_at, escalations, outcome, reason, closed_at, level_at_close, version, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .bind(w.id, w.caseId, w.courtId, w.state, w.level, w.score, w.ownerId, w.leaderId, w.raisedAt, w.dueAt, w.escalatedAt,
-          w.escalations, w.outcome, w.reason, w.closedAt, w.levelAtClose, w.version, w.createdAt, w.updatedAt),
+        .bind(w.id, w.caseId, w.courtId, placement.caseCourtId, placement.casePath, placement.caseKind, w.state, w.level, w.score, w.ownerId,
+          w.leaderId, w.raisedAt, w.dueAt, w.escalatedAt, w.escalations, w.outcome, w.reason, w.closedAt, w.levelAtClose, w.version,
+          w.createdAt, w.updatedAt),
     );
   } else {
     statements.push(

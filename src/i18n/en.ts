@@ -29,6 +29,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   'common.filter': 'Filter',
   'pagination.label': 'Pages',
   'pagination.summary': '{total} in all, page {page} of {pages}',
+  'pagination.summaryCapped': 'More than {total}, page {page}',
   'pagination.prev': 'Previous',
   'pagination.next': 'Next',
   // errors

@@ -30,6 +30,7 @@ export const zhCN = {
   'common.filter': '筛选',
   'pagination.label': '分页',
   'pagination.summary': '共 {total} 条，第 {page} / {pages} 页',
+  'pagination.summaryCapped': '{total} 条以上，第 {page} 页',
   'pagination.prev': '上一页',
   'pagination.next': '下一页',
   // errors

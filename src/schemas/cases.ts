@@ -186,5 +186,6 @@ export const CaseListSchema = z.object({
   items: z.array(CaseSummarySchema),
   page: z.number(),
   pageSize: z.number(),
-  total: z.number(),
+  total: z.number().openapi({ description: 'How many cases match, counted up to 1,000' }),
+  totalCapped: z.boolean().openapi({ description: 'More than 1,000 match (total stops counting at 1,000)' }),
 });

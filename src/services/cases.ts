@@ -123,18 +123,23 @@ export interface CaseList {
   items: CaseSummary[];
   page: number;
   pageSize: number;
+  /** How many match, counted up to COUNT_CAP (db/cases.ts); `totalCapped` says there are more. */
   total: number;
+  totalCapped: boolean;
+}
+
+function caseList(r: { rows: CaseRow[]; total: { n: number; capped: boolean } }, q: CaseSearchInput, lang: Lang): CaseList {
+  return { items: r.rows.map((row) => caseSummary(row, lang)), page: q.page, pageSize: CASE_PAGE_SIZE, total: r.total.n, totalCapped: r.total.capped };
 }
 
 export async function findCases(db: D1Database, user: CurrentUser, q: CaseSearchInput, lang: Lang): Promise<CaseList> {
-  const r = await readAll(db, caseSearch(db, user, q));
-  return { items: r.rows.map((row) => caseSummary(row, lang)), page: q.page, pageSize: CASE_PAGE_SIZE, total: r.total };
+  return caseList(await readAll(db, caseSearch(db, user, q)), q, lang);
 }
 
 /** The case list page: the results and the courts to filter by, one round trip. */
 export async function loadCaseListPage(db: D1Database, user: CurrentUser, q: CaseSearchInput, t: Translate, lang: Lang): Promise<{ list: CaseList; courts: CourtChoice[] }> {
   const r = await readAll(db, { ...caseSearch(db, user, q), courts: courtChoicesQuery(db, user, t, lang) });
-  return { list: { items: r.rows.map((row) => caseSummary(row, lang)), page: q.page, pageSize: CASE_PAGE_SIZE, total: r.total }, courts: r.courts };
+  return { list: caseList(r, q, lang), courts: r.courts };
 }
 
 function caseSearch(db: D1Database, user: CurrentUser, q: CaseSearchInput) {

@@ -8,6 +8,7 @@
  * the latest assessment reflects every stored change, whatever arrived at the same moment.
  */
 import { caseFacts, type CaseFactsInput } from '../domain/case-facts.ts';
+import { caseKind } from '../domain/roles.ts';
 import { onAssessment, type Warning } from '../domain/warnings/lifecycle.ts';
 import { compileRuleSet, evaluate, RuleSetSchema, type CompiledRuleSet, type Evaluation, type Facts, type RuleSet } from '../domain/rules/index.ts';
 import type { CaseCategory } from '../domain/case-number.ts';
@@ -238,7 +239,15 @@ export function planAssessment(db: D1Database, c: ScoringCase, warnings: CaseWar
     newId,
   });
   if (change) {
-    statements.push(...warningChangeStatements(db, change, { guard: 'replan', actorId: ctx.actorId, via: ctx.via, caseCourtId: c.courtId }));
+    statements.push(
+      ...warningChangeStatements(db, change, {
+        guard: 'replan',
+        actorId: ctx.actorId,
+        via: ctx.via,
+        caseCourtId: c.courtId,
+        placement: { caseCourtId: c.courtId, casePath: c.courtPath, caseKind: caseKind(c.category) },
+      }),
+    );
   }
   return { statements, assessmentId, facts, evaluation, warningId: change ? change.after.id : (warnings.open?.id ?? null) };
 }

@@ -1,6 +1,6 @@
 import { EVENT_OF_ACTION, type Warning, type WarningChange } from '../domain/warnings/lifecycle.ts';
 import { auditStatement } from '../db/audit.ts';
-import { writeWarningChangeStatements } from '../db/warnings.ts';
+import { writeWarningChangeStatements, type CasePlacement } from '../db/warnings.ts';
 
 /** The audit action of a change, from its timeline entry (a quiet score change has none). */
 const AUDIT_ACTION: Record<string, string> = {
@@ -46,9 +46,9 @@ function changedFields(change: WarningChange): { before?: Record<string, unknown
 export function warningChangeStatements(
   db: D1Database,
   change: WarningChange,
-  opts: { guard: 'stale' | 'replan'; actorId: string | null; via: 'web' | 'api' | 'system'; caseCourtId: number },
+  opts: { guard: 'stale' | 'replan'; actorId: string | null; via: 'web' | 'api' | 'system'; caseCourtId: number; placement?: CasePlacement },
 ): D1PreparedStatement[] {
-  const statements = writeWarningChangeStatements(db, change, opts.guard);
+  const statements = writeWarningChangeStatements(db, change, opts.guard, opts.placement);
   const action = change.event ? AUDIT_ACTION[change.event.kind] : undefined;
   if (action) {
     const { before, after } = changedFields(change);

@@ -1676,7 +1676,10 @@ export interface operations {
                         items: components["schemas"]["CaseSummary"][];
                         page: number;
                         pageSize: number;
+                        /** @description How many cases match, counted up to 1,000 */
                         total: number;
+                        /** @description More than 1,000 match (total stops counting at 1,000) */
+                        totalCapped: boolean;
                     };
                 };
             };

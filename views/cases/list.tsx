@@ -1,5 +1,6 @@
 import type { MessageKey } from '../../src/i18n/index.ts';
 import type { CaseSummary } from '../../src/services/present.ts';
+import type { CaseList } from '../../src/services/cases.ts';
 import { CASE_STAGES as STAGES } from '../../src/domain/cases.ts';
 import { Pagination } from '../components/pagination.tsx';
 import { FilterSelect } from '../components/form.tsx';
@@ -92,7 +93,7 @@ export function CaseSearchForm(props: { ui: Ui; query: CaseQueryView; courts: Co
 export function CaseResults(props: {
   ui: Ui;
   query: CaseQueryView;
-  result: { items: CaseSummary[]; page: number; pageSize: number; total: number };
+  result: CaseList;
 }) {
   const { t, lang } = props.ui;
   const { items } = props.result;
@@ -137,6 +138,8 @@ export function CaseResults(props: {
         page={props.result.page}
         pageSize={props.result.pageSize}
         total={props.result.total}
+        capped={props.result.totalCapped}
+        onPage={props.result.items.length}
         href={(p) => `/cases${caseQueryString(props.query, p)}`}
         target="#case-results"
       />
