@@ -20,6 +20,10 @@ import { statsCsvHandler, statsRoutes } from './routes/web/stats.tsx';
 import { petitionRoutes } from './routes/web/petitions.tsx';
 import { backtestRoutes } from './routes/web/backtest.tsx';
 import { warningRoutes } from './routes/web/warnings.tsx';
+import { actionItemRoutes } from './routes/web/action-items.tsx';
+import { leaderRoutes } from './routes/web/leader.tsx';
+import { meetingRoutes } from './routes/web/meetings.tsx';
+import { notificationRoutes } from './routes/web/notifications.tsx';
 import { ErrorPanel } from '../views/error.tsx';
 import { landingPath } from '../views/ui.ts';
 
@@ -72,6 +76,14 @@ export function createApp() {
   app.route('/petitions', petitionRoutes);
   app.route('/backtest', backtestRoutes);
   app.get('/stats.csv', requireRole('readStats'), statsCsvHandler);
+  for (const base of ['/meetings', '/action-items', '/leader', '/notifications']) {
+    app.use(base, requireUser());
+    app.use(`${base}/*`, requireUser());
+  }
+  app.route('/meetings', meetingRoutes);
+  app.route('/action-items', actionItemRoutes);
+  app.route('/leader', leaderRoutes);
+  app.route('/notifications', notificationRoutes);
   app.route('/admin/rulesets', ruleSetRoutes);
   app.route('/cases', caseRoutes);
   app.route('/admin', adminRoutes);

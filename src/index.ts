@@ -2,6 +2,7 @@ import { createApp } from './app.tsx';
 import type { Bindings } from './env.ts';
 import { enqueueDailyRescore, rescoreBatch, type RescoreMessage } from './services/rescore.ts';
 import { escalateOverdueRedWarnings } from './services/warnings.ts';
+import { runDailyActionItems } from './services/notifications.ts';
 
 const app = createApp();
 
@@ -21,11 +22,18 @@ export default {
     }
   },
 
-  /** The daily run: re-score cases crossing a time boundary, escalate overdue red warnings. */
+  /**
+   * The daily run: re-score cases crossing a time boundary, escalate overdue red warnings, mark
+   * overdue action items and tell their owners of items overdue and due within three days.
+   */
   async scheduled(controller: ScheduledController, env: Bindings, _ctx: ExecutionContext): Promise<void> {
     const now = new Date(controller.scheduledTime);
     const job = await enqueueDailyRescore(env.DB, env.RESCORE_QUEUE, now);
     const escalated = await escalateOverdueRedWarnings(env.DB, now);
-    console.log(`daily run: ${job.total} cases to re-score (job ${job.jobId}), ${escalated} overdue red warnings escalated`);
+    const items = await runDailyActionItems(env.DB, now);
+    console.log(
+      `daily run: ${job.total} cases to re-score (job ${job.jobId}), ${escalated} overdue red warnings escalated, ` +
+        `${items.markedOverdue} action items newly overdue, ${items.notified} notifications`,
+    );
   },
 } satisfies ExportedHandler<Bindings, RescoreMessage>;

@@ -507,7 +507,9 @@ describe('warnings', () => {
     const users = await all<{ id: string; display_name: string }>('SELECT id, display_name FROM users');
     const courts = await all<{ id: number; name: string; name_en: string }>('SELECT id, name, name_en FROM courts');
     const names = new Set([...users.map((u) => u.display_name), ...courts.flatMap((c) => [c.name, c.name_en])]);
-    const KEYS = ['cause', 'score', 'ruleSetVersion', 'ownerId', 'leaderId', 'courtId', 'outcome', 'overdue', 'dueAt', 'meetingId', 'agendaItemId', 'decisionNo'];
+    const KEYS = ['cause', 'score', 'ruleSetVersion', 'ownerId', 'leaderId', 'courtId', 'outcome', 'overdue', 'dueAt', 'meetingId', 'agendaItemId', 'decisionNo', 'itemOutcome'];
+    const meetings = new Set((await all<{ id: string }>('SELECT id FROM meetings')).map((m) => m.id));
+    const items = new Set((await all<{ id: string }>('SELECT id FROM agenda_items')).map((m) => m.id));
     const seen = new Set<string>();
     for (const e of events) {
       const data = JSON.parse(e.data_json!) as Record<string, unknown>;
@@ -519,8 +521,10 @@ describe('warnings', () => {
       if (data.ownerId !== undefined) expect(users.some((u) => u.id === data.ownerId)).toBe(true);
       if (data.leaderId !== undefined) expect(users.some((u) => u.id === data.leaderId)).toBe(true);
       if (data.courtId !== undefined) expect(courts.some((c) => c.id === data.courtId)).toBe(true);
+      if (data.meetingId !== undefined) expect(meetings.has(data.meetingId as string), `${e.kind} meetingId`).toBe(true);
+      if (data.agendaItemId !== undefined) expect(items.has(data.agendaItemId as string), `${e.kind} agendaItemId`).toBe(true);
     }
-    expect([...seen].sort()).toEqual(['cause', 'courtId', 'dueAt', 'leaderId', 'outcome', 'overdue', 'ownerId', 'ruleSetVersion', 'score']);
+    expect([...seen].sort()).toEqual(['agendaItemId', 'cause', 'courtId', 'decisionNo', 'dueAt', 'itemOutcome', 'leaderId', 'meetingId', 'outcome', 'overdue', 'ownerId', 'ruleSetVersion', 'score']);
   });
 
   it('renders every timeline entry as a sentence on the warning page, with the names of the people and courts', async () => {
@@ -665,6 +669,134 @@ describe('the history lives in the present', () => {
   });
 });
 
+describe('joint meetings of 兰州中院', () => {
+  interface MeetingRow {
+    id: string;
+    kind: string;
+    state: string;
+    title: string;
+    starts_at: string;
+    court_code: string;
+    published_at: string | null;
+    finalized_at: string | null;
+  }
+  const meetings = () =>
+    all<MeetingRow>('SELECT m.*, c.code AS court_code FROM meetings m JOIN courts c ON c.id = m.court_id ORDER BY m.starts_at');
+  const itemsOf = (id: string) =>
+    all<{ id: string; kind: string; warning_id: string | null; open: number; outcome: string | null; text: string | null }>(
+      'SELECT ai.*, d.outcome, d.text FROM agenda_items ai LEFT JOIN decisions d ON d.agenda_item_id = ai.id WHERE ai.meeting_id = ? ORDER BY ai.position',
+      id,
+    );
+
+  it('holds two past meetings of each kind with final minutes, one published in a few days and one draft, at 兰州中院', async () => {
+    const rows = await meetings();
+    expect(rows.every((m) => m.court_code === '甘01')).toBe(true);
+    for (const kind of ['trial_enforcement', 'petition', 'case_coordination']) {
+      const past = rows.filter((m) => m.kind === kind && m.state === 'minutes_final');
+      expect(past, kind).toHaveLength(2);
+      for (const m of past) {
+        expect(m.starts_at < SEEDED_AT && m.finalized_at! > m.starts_at && m.finalized_at! < SEEDED_AT && m.published_at! < m.starts_at, m.title).toBe(true);
+      }
+    }
+    const published = rows.filter((m) => m.state === 'published');
+    const drafts = rows.filter((m) => m.state === 'draft');
+    expect(published).toHaveLength(1);
+    expect(drafts).toHaveLength(1);
+    expect(published[0]!.starts_at > SEEDED_AT && published[0]!.published_at! < SEEDED_AT).toBe(true);
+    expect(drafts[0]!.starts_at > published[0]!.starts_at).toBe(true);
+    expect(published[0]!.title).toMatch(/^\d{4}年\d{1,2}月审执联席会议$/);
+  });
+
+  it('puts the standard items first on regular meetings, decides every item it followed up or resolved, and holds a warning on one open agenda at most', async () => {
+    for (const m of await meetings()) {
+      const items = await itemsOf(m.id);
+      const kinds = items.map((i) => i.kind);
+      if (m.kind === 'case_coordination') expect(kinds.every((k) => k === 'warning'), m.title).toBe(true);
+      else expect(kinds.slice(0, 2), m.title).toEqual(['data_report', 'previous_actions']);
+      expect(kinds.filter((k) => k === 'warning').length, m.title).toBeGreaterThan(0);
+      expect(items.every((i) => i.open === (m.state === 'minutes_final' ? 0 : 1)), m.title).toBe(true);
+      if (m.state === 'minutes_final') {
+        for (const i of items.filter((x) => x.kind === 'warning')) {
+          expect(i.outcome, m.title).not.toBeNull();
+          if (i.outcome === 'follow_up' || i.outcome === 'resolved') expect(i.text, m.title).toBeTruthy();
+        }
+      }
+    }
+    const twice = await all<{ warning_id: string; n: number }>('SELECT warning_id, count(*) AS n FROM agenda_items WHERE open = 1 AND warning_id IS NOT NULL GROUP BY warning_id HAVING n > 1');
+    expect(twice).toEqual([]);
+    const onOpenAgendas = await all<{ state: string }>("SELECT w.state FROM agenda_items ai JOIN warnings w ON w.id = ai.warning_id WHERE ai.open = 1");
+    expect(onOpenAgendas.every((w) => w.state === 'scheduled')).toBe(true);
+    expect((await warningRows()).filter((w) => w.state === 'scheduled')).toHaveLength(onOpenAgendas.length);
+  });
+
+  it('writes each meeting’s steps to its warnings’ timelines: scheduled, then the outcome of the final minutes', async () => {
+    const events = await all<EventRow>("SELECT * FROM warning_events WHERE json_extract(data_json, '$.meetingId') IS NOT NULL ORDER BY id");
+    for (const m of (await meetings()).filter((x) => x.state === 'minutes_final')) {
+      for (const item of (await itemsOf(m.id)).filter((i) => i.kind === 'warning')) {
+        const mine = events.filter((e) => e.warning_id === item.warning_id && JSON.parse(e.data_json!).meetingId === m.id).map((e) => e.kind);
+        const expected = { follow_up: ['followed_up'], resolved: ['followed_up', 'resolved'], carry_over: ['unscheduled'], withdrawn: ['unscheduled', 'proposal_withdrawn'] }[item.outcome as string]!;
+        expect(mine[0], m.title).toBe('scheduled');
+        expect(mine.filter((k) => k !== 'scheduled' && k !== 'leader_assigned'), m.title).toEqual(expected);
+      }
+    }
+    const followed = events.find((e) => e.kind === 'followed_up')!;
+    expect(JSON.parse(followed.data_json!).decisionNo).toBeGreaterThan(0);
+    expect(followed.note).not.toBe('');
+  });
+
+  it('carries a warning over twice: two final meetings did not reach it, and it is on the published agenda', async () => {
+    const [carried] = await all<{ id: string; carry_overs: number; state: string }>('SELECT id, carry_overs, state FROM warnings WHERE carry_overs > 0 ORDER BY carry_overs DESC');
+    expect(carried).toMatchObject({ carry_overs: 2, state: 'scheduled' });
+    const outcomes = await all<{ state: string; outcome: string | null }>(
+      'SELECT m.state, d.outcome FROM agenda_items ai JOIN meetings m ON m.id = ai.meeting_id LEFT JOIN decisions d ON d.agenda_item_id = ai.id WHERE ai.warning_id = ? ORDER BY m.starts_at',
+      carried!.id,
+    );
+    expect(outcomes).toEqual([
+      { state: 'minutes_final', outcome: 'carry_over' },
+      { state: 'minutes_final', outcome: 'carry_over' },
+      { state: 'published', outcome: null },
+    ]);
+  });
+
+  it('follows up action items: some done, some overdue, one carried to two later agendas, owners told', async () => {
+    const items = await all<{ id: string; state: string; due_on: string; overdue_at: string | null; closed_at: string | null; created_at: string; n: number }>(
+      'SELECT ai.*, (SELECT count(*) FROM carried_action_items c WHERE c.action_item_id = ai.id) AS n FROM action_items ai',
+    );
+    expect(items.filter((a) => a.state === 'done').length).toBeGreaterThanOrEqual(3);
+    expect(items.filter((a) => a.state === 'open' && a.due_on < TODAY).length).toBeGreaterThanOrEqual(2);
+    expect(items.filter((a) => a.state === 'open' && a.due_on >= TODAY).length).toBeGreaterThanOrEqual(1);
+    expect(items.some((a) => a.state === 'cancelled')).toBe(true);
+    expect(Math.max(...items.map((a) => a.n))).toBe(2);
+    for (const a of items) {
+      expect(a.created_at < SEEDED_AT && (a.closed_at === null || (a.closed_at > a.created_at && a.closed_at < SEEDED_AT))).toBe(true);
+      // Marked overdue by the daily run after its due day, when that run came before the data's "now".
+      if (a.overdue_at) expect(a.state === 'open' && a.due_on < TODAY && a.overdue_at < SEEDED_AT).toBe(true);
+    }
+    const told = await all<{ kind: string; n: number }>('SELECT kind, count(*) AS n FROM notifications GROUP BY kind');
+    expect(told.map((t) => t.kind).sort()).toEqual(expect.arrayContaining(['action_item_assigned', 'action_item_overdue', 'meeting_published']));
+  });
+
+  it('leaves a followed-up warning whose action items are all done, for the petition office to resolve', async () => {
+    const rows = await all<{ id: string; open: number; done: number }>(
+      `SELECT w.id, sum(ai.state = 'open') AS open, sum(ai.state = 'done') AS done
+       FROM warnings w JOIN action_items ai ON ai.warning_id = w.id WHERE w.state = 'in_followup' GROUP BY w.id`,
+    );
+    expect(rows.some((r) => r.open === 0 && r.done > 0)).toBe(true);
+    expect(rows.some((r) => r.open > 0)).toBe(true);
+  });
+
+  it('shows the meetings on the app’s pages: the coordinator’s landing and the published agenda with its carried-over item', async () => {
+    const published = (await meetings()).find((m) => m.state === 'published')!;
+    const landing = await api('GET', '/meetings', { as: 'coordinator' });
+    expect(landing.status).toBe(200);
+    expect(landing.body.items.map((m: { id: string }) => m.id)).toContain(published.id);
+    const detail = await api('GET', `/meetings/${published.id}`, { as: 'coordinator' });
+    expect(detail.status).toBe(200);
+    expect(detail.body.agenda.some((i: { warning: { carryOvers: number } | null }) => i.warning?.carryOvers === 2)).toBe(true);
+    expect(detail.body.previousActions.length).toBeGreaterThan(0);
+  });
+});
+
 /**
  * Every case replayed afresh from its rows, independently of the seed's own replay: each scoring
  * the app made (registration, each flag added or withdrawn, the daily re-score on a day a
@@ -756,7 +888,7 @@ async function freshReplay() {
       if ('event' in item) {
         const e = item.event;
         const w = warnings.get(e.warning_id)!;
-        const data = JSON.parse(e.data_json!) as { ownerId?: string; leaderId?: string; outcome?: ResolutionOutcome };
+        const data = JSON.parse(e.data_json!) as { ownerId?: string; leaderId?: string; outcome?: ResolutionOutcome; meetingId?: string; agendaItemId?: string; decisionNo?: number; itemOutcome?: string };
         const action = ACTION_OF.get(e.kind)!;
         const input = {
           note: e.note,
@@ -764,6 +896,11 @@ async function freshReplay() {
           ...(data.ownerId ? { ownerId: data.ownerId } : {}),
           ...(data.leaderId ? { leaderId: data.leaderId } : {}),
           ...(data.outcome ? { outcome: data.outcome } : {}),
+          // What a joint meeting did carries the meeting, its item, the decision's number and the item's outcome.
+          ...(data.meetingId ? { meetingId: data.meetingId } : {}),
+          ...(data.agendaItemId ? { agendaItemId: data.agendaItemId } : {}),
+          ...(data.decisionNo !== undefined ? { decisionNo: data.decisionNo } : {}),
+          ...(data.itemOutcome ? { itemOutcome: data.itemOutcome } : {}),
           parentCourtId: parents.get(w.courtId) ?? null,
         };
         const moved = transition(w, action, input, e.at, e.actor_id);

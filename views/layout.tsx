@@ -22,6 +22,22 @@ const HTMX_CONFIG = JSON.stringify({
   ],
 });
 
+/** The inbox in the header: the unread count the session read brought along. */
+function InboxLink(props: { ui: Ui; count: number }) {
+  const { t } = props.ui;
+  const label = props.count > 0 ? t('notification.inboxUnread', { n: props.count }) : t('notification.inbox');
+  return (
+    <a class="inbox" href="/notifications" aria-label={label}>
+      <span aria-hidden="true">{t('notification.inbox')}</span>
+      {props.count > 0 && (
+        <span class="inbox-count" aria-hidden="true">
+          {props.count > 99 ? '99+' : String(props.count)}
+        </span>
+      )}
+    </a>
+  );
+}
+
 export function Layout(props: {
   ui: Ui;
   title: string;
@@ -59,6 +75,7 @@ export function Layout(props: {
               <span class="name">{ui.user.displayName}</span>
             </span>
           )}
+          {ui.user && <InboxLink ui={ui} count={ui.user.unreadNotifications} />}
           <nav class="lang" aria-label={t('lang.switch')}>
             <a href={`/lang/${other}?next=${encodeURIComponent(ui.path)}`} hreflang={other === 'en' ? 'en' : 'zh-CN'} lang={other === 'en' ? 'en' : 'zh-CN'}>
               {t('lang.other')}
@@ -98,7 +115,10 @@ export function Layout(props: {
             )}
             <div class="page-head">
               <h1>{title}</h1>
-              {props.primary && <div class="primary-action">{props.primary}</div>}
+              {/* Always there (even empty), so an htmx answer can replace it out of band when the page's state moves on. */}
+              <div class="primary-action" id="primary-action">
+                {props.primary}
+              </div>
             </div>
             {props.children}
           </main>

@@ -7,7 +7,7 @@ export interface Ui {
   lang: Lang;
   /** The current path with its query, for the language switch and sign-in redirects. */
   path: string;
-  user?: { displayName: string; courtName: string; roles: readonly Role[] };
+  user?: { displayName: string; courtName: string; roles: readonly Role[]; unreadNotifications: number };
 }
 
 export interface NavItem {
@@ -19,6 +19,8 @@ export interface NavItem {
 export function navItems(roles: readonly Role[]): NavItem[] {
   const items: NavItem[] = [];
   const any = (...rs: Role[]) => rs.some((r) => roles.includes(r));
+  if (any('leader')) items.push({ href: '/leader', key: 'nav.leaderDesk' });
+  if (any('coordinator', 'leader', 'petition_officer')) items.push({ href: '/meetings', key: 'nav.meetings' });
   if (any('petition_officer', 'coordinator', 'leader')) items.push({ href: '/warnings', key: 'nav.warnings' });
   if (any('trial_judge', 'enforcement_judge')) items.push({ href: '/cases', key: 'nav.myCases' });
   else if (any('petition_officer', 'coordinator', 'leader', 'admin')) items.push({ href: '/cases', key: 'nav.cases' });
@@ -28,6 +30,7 @@ export function navItems(roles: readonly Role[]): NavItem[] {
   if (any('petition_officer')) items.push({ href: '/petitions', key: 'nav.petitions' });
   if (any('leader', 'petition_officer', 'coordinator')) items.push({ href: '/stats', key: 'nav.stats' });
   if (any('admin', 'petition_officer', 'leader')) items.push({ href: '/backtest', key: 'nav.backtest' });
+  if (roles.some((r) => r !== 'admin')) items.push({ href: '/action-items', key: 'nav.actionItems' });
   if (any('admin')) {
     items.push({ href: '/admin/users', key: 'nav.users' });
     items.push({ href: '/admin/rulesets', key: 'nav.rulesets' });
@@ -37,10 +40,15 @@ export function navItems(roles: readonly Role[]): NavItem[] {
   return items;
 }
 
-/** Where each role's work is, for the landing redirect after sign-in: a leader reads the statistics. */
+/**
+ * Where each role's work is, for the landing redirect after sign-in: the coordinator's meetings
+ * (the pool, the next meetings, overdue action items), the petition office's queue, the leader's
+ * desk (meetings chaired, warnings in charge, overdue action items).
+ */
 export function landingPath(roles: readonly Role[]): string {
-  if (roles.includes('petition_officer') || roles.includes('coordinator')) return '/warnings';
-  if (roles.includes('leader')) return '/stats';
+  if (roles.includes('coordinator')) return '/meetings';
+  if (roles.includes('petition_officer')) return '/warnings';
+  if (roles.includes('leader')) return '/leader';
   if (roles.includes('admin') && !roles.some((r) => r !== 'admin')) return '/admin/users';
   return '/cases';
 }

@@ -37,3 +37,55 @@
     }
   });
 })();
+
+// Meetings: keep focus on the control that was used when htmx replaces the agenda builder (an
+// item moved up keeps focus on its "up" button, or on "down" once it reached the top); print
+// buttons; the suggested title follows the kind and day chosen.
+(function () {
+  'use strict';
+  var lastFocusId = null;
+  document.addEventListener('htmx:beforeRequest', function () {
+    var active = document.activeElement;
+    lastFocusId = active && active.id ? active.id : null;
+  });
+  // After the handler above (registered first), in the same swap: the used control wins over the heading.
+  document.addEventListener('htmx:afterSwap', function () {
+    if (!lastFocusId) return;
+    var el = document.getElementById(lastFocusId);
+    if (el && el.disabled) {
+      var holder = el.closest('[data-focus-fallback]');
+      el = holder ? document.getElementById(holder.getAttribute('data-focus-fallback')) : null;
+    }
+    if (el && !el.disabled && document.activeElement !== el) el.focus();
+    lastFocusId = null;
+  });
+
+  document.addEventListener('click', function (event) {
+    var target = event.target;
+    if (target && target.closest && target.closest('[data-print]')) window.print();
+  });
+
+  function suggestTitle(form) {
+    var templates;
+    try {
+      templates = JSON.parse(form.getAttribute('data-title-templates') || '{}');
+    } catch (e) {
+      return;
+    }
+    var kind = form.querySelector('[name="kind"]');
+    var when = form.querySelector('[name="scheduledAt"]');
+    var title = form.querySelector('[name="title"]');
+    if (!kind || !when || !title || !templates[kind.value]) return;
+    var m = /^(\d{4})-(\d{2})-(\d{2})/.exec(when.value);
+    if (!m) return;
+    var months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+    var values = { year: m[1], month: String(Number(m[2])), day: String(Number(m[3])), monthName: months[Number(m[2]) - 1] };
+    title.placeholder = templates[kind.value].replace(/\{(\w+)\}/g, function (whole, name) {
+      return values[name] !== undefined ? values[name] : whole;
+    });
+  }
+  document.addEventListener('change', function (event) {
+    var form = event.target && event.target.form;
+    if (form && form.hasAttribute('data-title-templates')) suggestTitle(form);
+  });
+})();

@@ -28,6 +28,7 @@ import { at, officeTime, plusMinutes } from './clock.ts';
 import { GANSU_COURTS, courtByCode, courtPath } from './gansu-courts.ts';
 import { COMPILED_DEFAULT, historyRows, type Subject } from './history.ts';
 import type { ScriptedStep } from './office.ts';
+import { demoMeetings } from './meetings.ts';
 import { makeIds, makeRng, type Rng } from './random.ts';
 import { buildDemoPetitions, type DemoPetition, type LinkableCase } from './petitions.ts';
 import { monthlyRollupOf, rollupOf, type Tally } from '../../src/domain/stats/rollup.ts';
@@ -1703,6 +1704,11 @@ export async function buildDemoSeed(options: BuildOptions): Promise<SeedRows> {
     return petitionRow(p, createdAt, createdBy);
   });
   const dailyRollup = rollupOf(petitions);
+  // Joint meetings at 兰州中院 (meetings.ts): they take up warnings of this very history.
+  const meetings = demoMeetings({
+    today, seed, uid, cases: subjects.map((x, i) => ({ ...x, caseId: x.id, courtCode: drafts[i]!.courtCode, judge: drafts[i]!.judge })),
+    userOf: (username) => demoUser(username), usernames: DEMO_USERS.map((u) => u.username), courtId: (code) => courtByCode(code).id,
+  });
 
   // Scores, assessments and warnings. Cases go in first without their current assessment (the
   // assessments refer to them, and D1 enforces foreign keys); an UPDATE per case then points it to
@@ -1720,6 +1726,7 @@ export async function buildDemoSeed(options: BuildOptions): Promise<SeedRows> {
       return parent ? courtByCode(parent).id : null;
     },
     leaderId: uid('leader'),
+    planMeetings: meetings.plan,
   });
 
   return [
@@ -1737,6 +1744,7 @@ export async function buildDemoSeed(options: BuildOptions): Promise<SeedRows> {
     { table: 'petitions', rows: petitionRows },
     { table: 'petition_daily', rows: dailyRollup.map((r) => ({ court_id: r.courtId, day: r.day, channel: r.channel, ...tallyColumns(r) })) },
     { table: 'petition_monthly', rows: monthlyRollupOf(dailyRollup).map((r) => ({ court_id: r.courtId, month: r.month, channel: r.channel, ...tallyColumns(r) })) },
+    ...meetings.rows(scoring.meetingRefs),
   ];
 }
 
@@ -1783,6 +1791,12 @@ function tallyColumns(t: Tally): SeedRow {
     assistance_approved: t.assistanceApproved,
     assistance_amount: t.assistanceAmount,
   };
+}
+
+function demoUser(username: string): { displayName: string; division: string; courtId: number } {
+  const u = DEMO_USERS.find((x) => x.username === username);
+  if (!u) throw new Error(`unknown demo user ${username}`);
+  return { displayName: u.displayName, division: u.division, courtId: courtByCode(u.courtCode).id };
 }
 
 /** Just the court tree, for a production database without demo data. */

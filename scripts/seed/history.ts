@@ -28,14 +28,17 @@ import { daysPendingBoundaries, petitionWindowDaysBack } from '../../src/domain/
 import { DEFAULT_RULE_SET, compileRuleSet, evaluate, type Evaluation, type Facts } from '../../src/domain/rules/index.ts';
 import { addDays, shanghaiDay, shanghaiDayStart } from '../../src/domain/time.ts';
 import {
+  EVENT_OF_ACTION,
   escalateOverdue,
   isClosed,
   onAssessment,
   transition,
+  type ActionInput,
   type TimelineEntry,
   type Warning,
   type WarningChange,
 } from '../../src/domain/warnings/lifecycle.ts';
+import type { WarningAction } from '../../src/domain/warnings/state-machine.ts';
 import { DAILY_RESCORE_SECONDS, DAILY_RUN_MINUTES, at, later, nextDailyRun } from './clock.ts';
 import { chooseSlips, makeOffice, type OfficeContext, type Opened, type Opening, type ScriptedStep, type Step } from './office.ts';
 import { makeRng } from './random.ts';
@@ -149,6 +152,8 @@ export interface CaseHistory {
   timeline: { warningId: string; entry: TimelineEntry }[];
   /** Each time a warning became open and waited for the office. */
   openings: Opening[];
+  /** The meeting steps applied, and to which warning. */
+  applied: { ref: string; warningId: string }[];
 }
 
 export interface HistoryContext {
@@ -158,16 +163,66 @@ export interface HistoryContext {
   officerOf(courtId: number): string | null;
   parentOf(courtId: number): number | null;
   leaderId: string;
+  /**
+   * Joint meetings (meetings.ts): given where each warning waited for a meeting in a first
+   * replay, the steps meetings take on them (propose, schedule, the outcome), per case.
+   */
+  planMeetings?: (windows: readonly WarningWindow[]) => ReadonlyMap<number, readonly MeetingStep[]>;
 }
+
+/** A step a joint meeting takes on the case's current warning; `ref` names it for the meeting's rows. */
+export interface MeetingStep {
+  at: string;
+  action: Extract<WarningAction, 'propose' | 'schedule' | 'unschedule' | 'follow_up' | 'resolve' | 'withdraw_proposal' | 'assign_leader'>;
+  input: ActionInput;
+  actorId: string;
+  ref: string;
+}
+
+/** A stretch of time a warning spent acknowledged or proposed: where a meeting could take it up. */
+export interface WarningWindow {
+  caseIndex: number;
+  state: 'acknowledged' | 'proposed';
+  from: string;
+  /** When it left that state (its next change of state), or the seed's scoring. */
+  until: string;
+  /** Everything that happens to it after `from`, in order, as actions of the state machine. */
+  later: { at: string; action: WarningAction }[];
+  level: Warning['level'];
+  score: number;
+  raisedAt: string;
+  leaderId: string | null;
+  ownerId: string | null;
+  /** The case's last scoring before the seed's own (a meeting closing the warning must come after it). */
+  lastScoringAt: string;
+  /** Whether the seed's own scoring changed the warning. */
+  seedChanged: boolean;
+  scripted: boolean;
+}
+
+const ACTION_OF_EVENT = new Map(Object.entries(EVENT_OF_ACTION).map(([action, kind]) => [kind as string, action as WarningAction]));
 
 /**
  * Replays one case: its scorings, the daily runs that could escalate its open red warning, and
  * the office's steps, in the order they happened, each through the lifecycle.
  */
-export function replayCase(s: Subject, index: number, ctx: HistoryContext, slips: ReadonlySet<string> = new Set()): CaseHistory {
+export function replayCase(
+  s: Subject,
+  index: number,
+  ctx: HistoryContext,
+  slips: ReadonlySet<string> = new Set(),
+  meetingSteps: readonly MeetingStep[] = [],
+): CaseHistory {
   const seedAt = seedAtOf(ctx.today);
   const moments = momentsOf(s, seedAt);
   const taken = new Set(moments.map((m) => m.at));
+  // A meeting's steps never at the instant of a scoring either, and in their own order.
+  const extras = meetingSteps.map((x) => ({ ...x })).sort((a, b) => (a.at < b.at ? -1 : 1));
+  for (const x of extras) {
+    while (taken.has(x.at)) x.at = new Date(Date.parse(x.at) + 1000).toISOString();
+    taken.add(x.at);
+  }
+  const applied: { ref: string; warningId: string }[] = [];
   // Each case draws from its own stream, so that one case's history never shifts another's.
   const officeCtx: OfficeContext = { rng: makeRng((ctx.seed ^ 0x0ff1ce) + index * 7919), today: ctx.today, seedAt, officerOf: ctx.officerOf, parentOf: ctx.parentOf, leaderId: ctx.leaderId };
   const office = makeOffice(officeCtx, { closedOn: s.closedOn, script: s.script, neglected: s.neglected ?? false, slips });
@@ -213,13 +268,26 @@ export function replayCase(s: Subject, index: number, ctx: HistoryContext, slips
     for (;;) {
       const run = escalationRun();
       const next = steps[0];
-      if (run && run < m.at && (!next || run < next.at)) {
+      const extra = extras[0];
+      const firstAt = [next?.at, extra?.at].filter((x): x is string => x !== undefined).sort()[0];
+      if (run && run < m.at && (!firstAt || run < firstAt)) {
         const w = current()!;
         const change = escalateOverdue(w, ctx.parentOf(w.courtId), run);
         if (!change) throw new Error(`${s.caseNumber}: the run at ${run} found nothing to escalate`);
         apply(change);
         clock = run;
         plan(change.after, run, 'escalated');
+        continue;
+      }
+      if (extra && extra.at < m.at && (!next || extra.at < next.at)) {
+        extras.shift();
+        const w = current();
+        if (!w) throw new Error(`${s.caseNumber}: meeting step ${extra.action} at ${extra.at} with no open warning`);
+        const moved = transition(w, extra.action, extra.input, extra.at, extra.actorId);
+        if (!moved.ok) throw new Error(`${s.caseNumber}: meeting step ${extra.action} on a ${w.state} warning at ${extra.at}: ${moved.error}`);
+        apply(moved.change);
+        applied.push({ ref: extra.ref, warningId: w.id });
+        clock = extra.at;
         continue;
       }
       if (next && next.at < m.at) {
@@ -258,12 +326,48 @@ export function replayCase(s: Subject, index: number, ctx: HistoryContext, slips
     else if (kind === 'level_changed' && change.after.state === 'open') plan(change.after, m.at, 'relevelled');
   }
   if (steps.length) throw new Error(`${s.caseNumber}: a step after the seed's scoring`);
+  if (extras.length) throw new Error(`${s.caseNumber}: a meeting step after the seed's scoring`);
   for (const o of openings) {
     const w = warnings.get(o.warningId)!;
     const escalated = timeline.some((t) => t.warningId === w.id && t.entry.kind === 'escalated' && t.entry.at > o.at);
     o.slipped = escalated || (w.state === 'open' && w.dueAt !== null && w.dueAt < seedAt);
   }
-  return { scored, warnings: [...warnings.values()], timeline, openings };
+  return { scored, warnings: [...warnings.values()], timeline, openings, applied };
+}
+
+/** Where each warning of a replayed case waited, acknowledged or proposed, and what happened to it next. */
+function windowsOf(history: CaseHistory, caseIndex: number, s: Subject, seedAt: string): WarningWindow[] {
+  const windows: WarningWindow[] = [];
+  const seedScoring = history.scored[history.scored.length - 1]!;
+  const lastScoringAt = history.scored.length > 1 ? history.scored[history.scored.length - 2]!.moment.at : s.createdAt;
+  for (const w of history.warnings) {
+    const entries = history.timeline.filter((t) => t.warningId === w.id).map((t) => t.entry);
+    entries.forEach((e, i) => {
+      if ((e.toState !== 'acknowledged' && e.toState !== 'proposed') || e.fromState === e.toState) return;
+      const rest = entries.slice(i + 1);
+      const leaving = rest.findIndex((x) => x.toState !== null && x.toState !== e.toState);
+      const later = rest.flatMap((x) => {
+        const action = ACTION_OF_EVENT.get(x.kind);
+        return action ? [{ at: x.at, action }] : [];
+      });
+      windows.push({
+        caseIndex,
+        state: e.toState,
+        from: e.at,
+        until: leaving < 0 ? seedAt : rest[leaving]!.at,
+        later,
+        level: w.level,
+        score: w.score,
+        raisedAt: w.raisedAt,
+        leaderId: w.leaderId,
+        ownerId: w.ownerId,
+        lastScoringAt,
+        seedChanged: entries.some((x) => x.at === seedScoring.moment.at),
+        scripted: !!s.script,
+      });
+    });
+  }
+  return windows;
 }
 
 const seedAtOf = (today: string) => shanghaiDayStart(today).toISOString();
@@ -273,6 +377,8 @@ export interface HistoryRows {
   caseAssessments: Row[];
   warnings: Row[];
   events: Row[];
+  /** Which warning each meeting step moved (MeetingStep.ref → warning id). */
+  meetingRefs: Map<string, string>;
 }
 
 /** Replays every case and renders the rows: assessments, the cases' current ones, warnings, timelines. */
@@ -284,10 +390,20 @@ export function historyRows(subjects: readonly Subject[], ctx: HistoryContext): 
   const openings = subjects.flatMap((s, index) => replayCase(s, index, probe).openings);
   const slips = chooseSlips({ rng: makeRng(ctx.seed ^ 0x51195), seedAt: seedAtOf(ctx.today), officerOf: ctx.officerOf, parentOf: ctx.parentOf }, openings);
 
-  const out: HistoryRows = { assessments: [], caseAssessments: [], warnings: [], events: [] };
+  // Where meetings could take warnings up, from a replay with those slips, and what they do to them.
+  let meetingSteps: ReadonlyMap<number, readonly MeetingStep[]> = new Map();
+  if (ctx.planMeetings) {
+    let probes2 = 0;
+    const probe2 = { ...ctx, newId: () => `probe2-${++probes2}` };
+    const seedAt = seedAtOf(ctx.today);
+    meetingSteps = ctx.planMeetings(subjects.flatMap((s, index) => windowsOf(replayCase(s, index, probe2, slips.get(index)), index, s, seedAt)));
+  }
+
+  const out: HistoryRows = { assessments: [], caseAssessments: [], warnings: [], events: [], meetingRefs: new Map() };
   const entries: { warningId: string; entry: TimelineEntry; order: number }[] = [];
   subjects.forEach((s, index) => {
-    const { scored, warnings, timeline } = replayCase(s, index, ctx, slips.get(index));
+    const { scored, warnings, timeline, applied } = replayCase(s, index, ctx, slips.get(index), meetingSteps.get(index));
+    for (const a of applied) out.meetingRefs.set(a.ref, a.warningId);
 
     // The assessment from just before the latest flag, when that flag moved the score.
     const latestFlag = scored.findLastIndex((x) => x.moment.cause === 'flag.add');

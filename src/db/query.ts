@@ -44,3 +44,12 @@ export async function run<R>(db: D1Database, query: Query<R>): Promise<R> {
   const { results } = await query.statement.all<Row>();
   return query.read(results);
 }
+
+type ResultOf<T> = T extends Query<infer R> ? R : undefined;
+type SomeResults<Q> = { [K in keyof Q]: ResultOf<Q[K]> };
+
+/** readAll where some queries may be left out (undefined): their results are undefined, and nothing is sent for them. */
+export async function readSome<Q extends Record<string, Query<unknown> | undefined>>(db: D1Database, queries: Q): Promise<SomeResults<Q>> {
+  const present = Object.fromEntries(Object.entries(queries).filter(([, q]) => q !== undefined)) as Record<string, Query<unknown>>;
+  return (await readAll(db, present)) as SomeResults<Q>;
+}

@@ -2,6 +2,7 @@ import type { Role } from '../domain/roles.ts';
 import type { CourtLevel } from './courts.ts';
 import { expectOneRowChanged } from './batch.ts';
 import { escapeLike } from './like.ts';
+import { UNREAD_NOTIFICATIONS_SQL } from './notifications.ts';
 import { many, mapped, one, run, type Query } from './query.ts';
 
 export interface UserRow {
@@ -54,37 +55,50 @@ export function userWithCourtQuery(db: D1Database, id: string): Query<UserWithCo
   return mapped(one<RawUserWithCourt>(db.prepare(`${WITH_COURT} WHERE u.id = ?`).bind(id)), (row) => (row ? withRoles(row) : null));
 }
 
-/** A signed-in user: the session and its user, one statement (every request reads it). */
+/**
+ * A signed-in user: the session and its user, one statement (every request reads it), with the
+ * user's unread notifications for the header's inbox — read here and nowhere else.
+ */
 export interface SessionUser {
   user: UserWithCourt;
   session: { lastSeenAt: string; expiresAt: string; endedAt: string | null };
+  unreadNotifications: number;
 }
 
 export function sessionUserQuery(db: D1Database, tokenHash: string): Query<SessionUser | null> {
   return mapped(
-    one<RawUserWithCourt & { s_last_seen_at: string; s_expires_at: string; s_ended_at: string | null }>(
+    one<RawUserWithCourt & { s_last_seen_at: string; s_expires_at: string; s_ended_at: string | null; unread_notifications: number }>(
       db
         .prepare(
-          `SELECT ${WITH_COURT_COLUMNS}, s.last_seen_at AS s_last_seen_at, s.expires_at AS s_expires_at, s.ended_at AS s_ended_at
+          `SELECT ${WITH_COURT_COLUMNS}, s.last_seen_at AS s_last_seen_at, s.expires_at AS s_expires_at, s.ended_at AS s_ended_at,
+             ${UNREAD_NOTIFICATIONS_SQL} AS unread_notifications
            FROM sessions s JOIN users u ON u.id = s.user_id JOIN courts c ON c.id = u.court_id WHERE s.token_hash = ?`,
         )
         .bind(tokenHash),
     ),
     (row) => {
       if (!row) return null;
-      const { s_last_seen_at, s_expires_at, s_ended_at, ...user } = row;
-      return { user: withRoles(user), session: { lastSeenAt: s_last_seen_at, expiresAt: s_expires_at, endedAt: s_ended_at } };
+      const { s_last_seen_at, s_expires_at, s_ended_at, unread_notifications, ...user } = row;
+      return {
+        user: withRoles(user),
+        session: { lastSeenAt: s_last_seen_at, expiresAt: s_expires_at, endedAt: s_ended_at },
+        unreadNotifications: unread_notifications,
+      };
     },
   );
 }
 
 /** The user of a live API token (not revoked, not expired), and when the token was last used. */
-export function tokenUserQuery(db: D1Database, tokenHash: string, now: string): Query<{ user: UserWithCourt; tokenId: string; lastUsedAt: string | null } | null> {
+export function tokenUserQuery(
+  db: D1Database,
+  tokenHash: string,
+  now: string,
+): Query<{ user: UserWithCourt; tokenId: string; lastUsedAt: string | null; unreadNotifications: number } | null> {
   return mapped(
-    one<RawUserWithCourt & { t_id: string; t_last_used_at: string | null }>(
+    one<RawUserWithCourt & { t_id: string; t_last_used_at: string | null; unread_notifications: number }>(
       db
         .prepare(
-          `SELECT ${WITH_COURT_COLUMNS}, t.id AS t_id, t.last_used_at AS t_last_used_at
+          `SELECT ${WITH_COURT_COLUMNS}, t.id AS t_id, t.last_used_at AS t_last_used_at, ${UNREAD_NOTIFICATIONS_SQL} AS unread_notifications
            FROM api_tokens t JOIN users u ON u.id = t.user_id JOIN courts c ON c.id = u.court_id
            WHERE t.token_hash = ? AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > ?)`,
         )
@@ -92,8 +106,8 @@ export function tokenUserQuery(db: D1Database, tokenHash: string, now: string): 
     ),
     (row) => {
       if (!row) return null;
-      const { t_id, t_last_used_at, ...user } = row;
-      return { user: withRoles(user), tokenId: t_id, lastUsedAt: t_last_used_at };
+      const { t_id, t_last_used_at, unread_notifications, ...user } = row;
+      return { user: withRoles(user), tokenId: t_id, lastUsedAt: t_last_used_at, unreadNotifications: unread_notifications };
     },
   );
 }

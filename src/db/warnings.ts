@@ -108,6 +108,8 @@ export interface WarningQuery {
   kind?: 'trial' | 'enforcement';
   overdue?: boolean;
   ownerId?: string;
+  /** The warnings a leader is in charge of (包案). */
+  leaderId?: string;
   caseId?: string;
   now: string;
   sort: WarningSort;
@@ -142,6 +144,10 @@ function queueWhere(actor: ScopeActor, q: QueueFilters) {
   if (q.ownerId) {
     where.push('w.owner_id = ?');
     binds.push(q.ownerId);
+  }
+  if (q.leaderId) {
+    where.push('w.leader_id = ?');
+    binds.push(q.leaderId);
   }
   if (q.caseId) {
     where.push('w.case_id = ?');
@@ -181,7 +187,7 @@ export function listWarnings(db: D1Database, actor: ScopeActor, q: WarningQuery)
 export function countWarningsByState(db: D1Database, actor: ScopeActor, q: QueueFilters): Query<Record<string, number>> {
   const counted = (stmt: D1PreparedStatement) =>
     mapped(many<{ state: string; n: number }>(stmt), (rows) => Object.fromEntries(rows.filter((r) => r.n > 0).map((r) => [r.state, r.n])));
-  if (!q.overdue && !q.ownerId && q.courtId === undefined && !q.caseId) {
+  if (!q.overdue && !q.ownerId && !q.leaderId && q.courtId === undefined && !q.caseId) {
     const scope = countersScope(actor);
     const where = [scope.sql];
     const binds: (string | number)[] = [...scope.binds];
@@ -226,6 +232,8 @@ export interface WarningEventRow {
   leader_name: string | null;
   court_name: string | null;
   court_name_en: string | null;
+  /** The meeting that moved the warning, when one did. */
+  meeting_title: string | null;
 }
 
 export function warningEventsQuery(db: D1Database, warningId: string): Query<WarningEventRow[]> {
@@ -233,12 +241,13 @@ export function warningEventsQuery(db: D1Database, warningId: string): Query<War
     db
     .prepare(
       `SELECT e.*, u.display_name AS actor_name, ou.display_name AS owner_name, lu.display_name AS leader_name,
-         ct.name AS court_name, ct.name_en AS court_name_en
+         ct.name AS court_name, ct.name_en AS court_name_en, mt.title AS meeting_title
        FROM warning_events e
        LEFT JOIN users u ON u.id = e.actor_id
        LEFT JOIN users ou ON ou.id = json_extract(e.data_json, '$.ownerId')
        LEFT JOIN users lu ON lu.id = json_extract(e.data_json, '$.leaderId')
        LEFT JOIN courts ct ON ct.id = json_extract(e.data_json, '$.courtId')
+       LEFT JOIN meetings mt ON mt.id = json_extract(e.data_json, '$.meetingId')
        WHERE e.warning_id = ? ORDER BY e.id`,
     )
     .bind(warningId),

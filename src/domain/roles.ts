@@ -30,6 +30,10 @@ export const MAY = {
   readStats: ['leader', 'petition_officer', 'coordinator'],
   /** Backtesting rule sets against the petitions that came (a draft before it is activated). */
   backtest: ['admin', 'petition_officer', 'leader'],
+  /** Create meetings, build and publish agendas, record, finalize, follow up action items. */
+  coordinateMeetings: ['coordinator'],
+  /** Read the meetings of the court subtree in full (a judge sees only the items of its cases). */
+  seeMeetings: ['coordinator', 'leader', 'petition_officer'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof MAY;
 

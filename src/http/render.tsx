@@ -27,6 +27,7 @@ export function uiOf(c: Context<AppEnv>): Ui {
             displayName: user.displayName,
             courtName: c.var.lang === 'en' && user.court.nameEn ? user.court.nameEn : user.court.name,
             roles: user.roles,
+            unreadNotifications: user.unreadNotifications,
           },
         }
       : {}),

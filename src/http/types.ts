@@ -11,6 +11,8 @@ export interface CurrentUser extends Actor {
   court: { id: number; code: string; name: string; nameEn: string | null; level: CourtLevel };
   /** How the request was authenticated: a browser session or an API token. */
   via: 'web' | 'api';
+  /** Unread notifications, read with the session (the header's inbox badge). */
+  unreadNotifications: number;
   /** Set for browser sessions, so sign-out can end exactly this session. */
   sessionHash?: string;
 }

@@ -11,7 +11,7 @@ export const SESSION_COOKIE = 'session';
 /** Session activity is written at most this often, not on every request. */
 const TOUCH_EVERY_MS = 60_000;
 
-export function toCurrentUser(u: UserWithCourt, via: 'web' | 'api', sessionHash?: string): CurrentUser {
+export function toCurrentUser(u: UserWithCourt, via: 'web' | 'api', sessionHash?: string, unreadNotifications = 0): CurrentUser {
   return {
     id: u.id,
     username: u.username,
@@ -22,6 +22,7 @@ export function toCurrentUser(u: UserWithCourt, via: 'web' | 'api', sessionHash?
     courtPath: u.court_path,
     court: { id: u.court_id, code: u.court_code, name: u.court_name, nameEn: u.court_name_en, level: u.court_level },
     via,
+    unreadNotifications,
     ...(sessionHash ? { sessionHash } : {}),
   };
 }
@@ -38,7 +39,7 @@ async function fromBearer(c: Context<AppEnv>, token: string): Promise<CurrentUse
   if (!found.lastUsedAt || now - Date.parse(found.lastUsedAt) > TOUCH_EVERY_MS) {
     await touchToken(c.env.DB, found.tokenId, new Date(now).toISOString());
   }
-  return toCurrentUser(found.user, 'api');
+  return toCurrentUser(found.user, 'api', undefined, found.unreadNotifications);
 }
 
 /** One read: the session and its user. Its activity is written at most once a minute. */
@@ -52,7 +53,7 @@ async function fromSession(c: Context<AppEnv>, token: string): Promise<CurrentUs
   if (now - Date.parse(session.lastSeenAt) > TOUCH_EVERY_MS) {
     await touchSession(c.env.DB, hash, new Date(now).toISOString());
   }
-  return toCurrentUser(found.user, 'web', hash);
+  return toCurrentUser(found.user, 'web', hash, found.unreadNotifications);
 }
 
 /**

@@ -13,6 +13,8 @@ import { readAll, run } from '../db/query.ts';
 import { activeRuleSetQuery } from '../db/rulesets.ts';
 import { judgesForCaseQuery, userWithCourtQuery, type UserWithCourt } from '../db/users.ts';
 import { openWarningOfCaseQuery } from '../db/warnings.ts';
+import { caseDecisionsQuery } from '../db/meetings.ts';
+import { shanghaiIso } from '../domain/time.ts';
 import { AppError, forbidden, notFound } from '../http/errors.ts';
 import type { CurrentUser } from '../http/types.ts';
 import { customIssue, publicIssues } from '../http/zod-messages.ts';
@@ -76,6 +78,17 @@ export interface CasePage {
   petitions: CasePetitionView[];
   /** Whether the user may open the register's petition pages. */
   canOpenPetitions: boolean;
+  /** What joint meetings decided on the case's warnings (final minutes), latest first. */
+  decisions: CaseDecision[];
+}
+
+export interface CaseDecision {
+  meetingId: string;
+  title: string;
+  startsAt: string;
+  text: string;
+  outcome: string | null;
+  leader: string | null;
 }
 
 export interface CasePetitionView {
@@ -96,6 +109,7 @@ export async function loadCasePage(db: D1Database, user: CurrentUser, id: string
     factors: factorsQuery(db),
     judges: judgesForCaseQuery(db, id),
     petitions: casePetitionsQuery(db, id),
+    decisions: caseDecisionsQuery(db, id),
   });
   if (!r.row || !visibleTo(user, r.row)) throw notFound();
   const canEdit = canEditCase(user, { courtPath: r.row.court_path, category: r.row.category, judgeId: r.row.judge_id });
@@ -116,6 +130,7 @@ export async function loadCasePage(db: D1Database, user: CurrentUser, id: string
       court: courtName({ name: p.court_name, name_en: p.court_name_en }, lang),
     })),
     canOpenPetitions: may(user, 'readPetitions'),
+    decisions: r.decisions.map((d) => ({ meetingId: d.meeting_id, title: d.title, startsAt: shanghaiIso(d.starts_at), text: d.text, outcome: d.outcome, leader: d.leader_name })),
   };
 }
 

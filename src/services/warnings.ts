@@ -1,6 +1,8 @@
 import { canSeeCase, caseKind, courtInScope, hasRole, may } from '../domain/roles.ts';
 import type { CaseCategory } from '../domain/case-number.ts';
-import { shanghaiIso } from '../domain/time.ts';
+import { shanghaiDay, shanghaiIso } from '../domain/time.ts';
+import { warningActionItemsQuery, type ActionItemRow } from '../db/action-items.ts';
+import { actionItemView, userDivision, type ActionItemView } from './meeting-present.ts';
 import { escalateOverdue, transition, type TransitionError } from '../domain/warnings/lifecycle.ts';
 import { ACTIVE_STATES, allowedActions, type UserAction, type WarningState } from '../domain/warnings/state-machine.ts';
 import { currentAssessmentQuery } from '../db/assessments.ts';
@@ -23,7 +25,7 @@ import {
 import { AppError, forbidden, notFound } from '../http/errors.ts';
 import type { CurrentUser } from '../http/types.ts';
 import { customIssue, publicIssues } from '../http/zod-messages.ts';
-import { translate, type Lang, type MessageKey, type Translate } from '../i18n/index.ts';
+import { translate, translator, type Lang, type MessageKey, type Translate } from '../i18n/index.ts';
 import type { WarningActionInput, WarningQueryInput } from '../schemas/warnings.ts';
 import { assessmentView, CAUSE_KEYS, courtName, flagView, type AssessmentView, type FlagView, type PersonRef } from './present.ts';
 import { warningChangeStatements } from './warning-writes.ts';
@@ -145,6 +147,21 @@ const EVENT_KEYS: Record<string, MessageKey> = {
   followed_up: 'timeline.followedUp',
 };
 
+/** A change a meeting made says which meeting (its title, looked up now). */
+function meetingEventKey(kind: string, itemOutcome: unknown): MessageKey | undefined {
+  if (kind === 'scheduled') return 'timeline.meeting.scheduled';
+  if (kind === 'unscheduled') {
+    if (itemOutcome === 'carry_over') return 'timeline.meeting.carriedOver';
+    if (itemOutcome === 'cancelled') return 'timeline.meeting.cancelled';
+    return 'timeline.meeting.unscheduled';
+  }
+  if (kind === 'proposal_withdrawn') return 'timeline.meeting.withdrawn';
+  if (kind === 'followed_up') return 'timeline.meeting.followedUp';
+  if (kind === 'resolved') return 'timeline.meeting.resolved';
+  if (kind === 'leader_assigned') return 'timeline.meeting.leaderAssigned';
+  return undefined;
+}
+
 /** A timeline entry in the reader's language: names are looked up now, from the ids stored. */
 function eventView(e: WarningEventRow, lang: Lang): WarningEventView {
   const t = (key: MessageKey, params?: Record<string, string | number>) => translate(lang, key, params);
@@ -162,7 +179,9 @@ function eventView(e: WarningEventRow, lang: Lang): WarningEventView {
     outcome: typeof data.outcome === 'string' ? t(`warning.outcome.${data.outcome}` as MessageKey) : '',
     cause: typeof data.cause === 'string' && Object.hasOwn(CAUSE_KEYS, data.cause) ? t(CAUSE_KEYS[data.cause]!) : '',
   };
-  const key = EVENT_KEYS[e.kind];
+  const key = (e.meeting_title !== null ? meetingEventKey(e.kind, data.itemOutcome) : undefined) ?? EVENT_KEYS[e.kind];
+  params.meeting = e.meeting_title ?? '';
+  params.no = typeof data.decisionNo === 'number' ? data.decisionNo : '';
   return {
     id: e.id,
     at: shanghaiIso(e.at),
@@ -188,6 +207,8 @@ export interface WarningPage {
   caseStage: string;
   owners: PersonOption[];
   leaders: PersonOption[];
+  /** The action items of the meetings that decided on it, and whether every one is done (then the office may resolve it). */
+  followUp: { items: ActionItemView[]; open: number; allDone: boolean };
 }
 
 /** Everything the warning page shows, in one round trip. */
@@ -201,7 +222,16 @@ function warningPageQueries(db: D1Database, user: CurrentUser, id: string) {
     // leaders may sit at the case's court or any court above it.
     owners: peopleForWarningQuery(db, id, 'petition_officer', user.courtPath),
     leaders: peopleForWarningQuery(db, id, 'leader', '/'),
+    actionItems: warningActionItemsQuery(db, id),
   };
+}
+
+/** The follow-up of a warning: its action items; all done (none open, at least one done) prompts resolving it. */
+function followUpOf(rows: ActionItemRow[], user: CurrentUser, lang: Lang) {
+  const ctx = { today: shanghaiDay(), lang, t: translator(lang), userDivision: userDivision(user) };
+  const items = rows.map((row) => actionItemView(row, user, ctx));
+  const open = items.filter((i) => i.state === 'open').length;
+  return { items, open, allDone: open === 0 && items.some((i) => i.state === 'done') };
 }
 
 export async function loadWarningPage(db: D1Database, user: CurrentUser, id: string, lang: Lang): Promise<WarningPage> {
@@ -220,6 +250,7 @@ export async function loadWarningPage(db: D1Database, user: CurrentUser, id: str
     caseStage: r.warning.case_stage,
     owners: acts.includes('acknowledge') || acts.includes('assign') ? options(r.owners) : [],
     leaders: acts.includes('assign_leader') ? options(r.leaders) : [],
+    followUp: followUpOf(r.actionItems, user, lang),
   };
 }
 

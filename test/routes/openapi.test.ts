@@ -168,3 +168,40 @@ describe('GET /api/v1/openapi.json', () => {
     expect(backtestParams).toEqual(expect.arrayContaining(['ruleSetId', 'from', 'to']));
   });
 });
+
+describe('the meeting, action-item and notification operations', () => {
+  it('are all in the document, each with a unique operationId', async () => {
+    const { doc } = await getDocument();
+    const methods = (path: string) => Object.keys(doc.paths[path] ?? {}).sort();
+    expect(methods('/meetings')).toEqual(['get', 'post']);
+    expect(methods('/meetings/pool')).toEqual(['get']);
+    expect(methods('/meetings/{id}')).toEqual(['get', 'patch']);
+    expect(methods('/meetings/{id}/cancel')).toEqual(['post']);
+    expect(methods('/meetings/{id}/agenda')).toEqual(['post']);
+    expect(methods('/meetings/{id}/agenda/{itemId}')).toEqual(['delete', 'patch']);
+    expect(methods('/meetings/{id}/publish')).toEqual(['post']);
+    expect(methods('/meetings/{id}/attendance')).toEqual(['post']);
+    expect(methods('/meetings/{id}/agenda/{itemId}/decision')).toEqual(['post']);
+    expect(methods('/meetings/{id}/agenda/{itemId}/action-items')).toEqual(['post']);
+    expect(methods('/meetings/{id}/finalize')).toEqual(['post']);
+    expect(methods('/meetings/{id}/amendments')).toEqual(['post']);
+    expect(methods('/action-items')).toEqual(['get']);
+    expect(methods('/action-items/{id}')).toEqual(['get']);
+    for (const action of ['complete', 'cancel', 'reassign', 'reschedule']) expect(methods(`/action-items/{id}/${action}`)).toEqual(['post']);
+    expect(methods('/notifications')).toEqual(['get']);
+    expect(methods('/notifications/{id}/read')).toEqual(['post']);
+    const ids: string[] = [];
+    for (const [path, ops] of Object.entries<any>(doc.paths)) {
+      if (!/^\/(meetings|action-items|notifications)/.test(path)) continue;
+      for (const op of Object.values<any>(ops)) {
+        expect(op.operationId, path).toMatch(/^[a-z][A-Za-z]+$/);
+        ids.push(op.operationId);
+      }
+    }
+    expect(ids.length).toBe(23);
+    expect(new Set(ids).size).toBe(ids.length);
+    // The api.md field names: scheduledAt and participants; action items' mine and state filters.
+    expect(Object.keys(requestSchema(doc, '/meetings', 'post').properties)).toEqual(expect.arrayContaining(['title', 'kind', 'scheduledAt', 'place', 'chairId', 'participants']));
+    expect(doc.paths['/action-items'].get.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['mine', 'state']));
+  });
+});

@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { addDays, shanghaiDay } from '../../src/domain/time.ts';
 import { api, insertCase, seedWorld, userId } from '../helpers.ts';
+import { draftMeeting, inMinutes, itemOf, meetingWith, proposedWarning, publishedMeeting } from '../meetings-support.ts';
 import { roundTrips } from '../round-trips.ts';
 
 /**
@@ -170,5 +172,83 @@ describe('writes stay within 5 round trips, the re-render included', () => {
     });
     expect(form.status).toBe(303);
     expect(form.trips).toBeLessThanOrEqual(WRITE_BUDGET);
+  });
+});
+
+describe('the meeting pages and writes keep the budget', () => {
+  it('pages: the landing, a draft, a published and a final meeting, print views, 我的督办事项, the leader’s desk, the inbox', async () => {
+    const a = await proposedWarning();
+    const b = await proposedWarning();
+    const draft = await meetingWith([a.warningId], { kind: 'trial_enforcement' });
+    const held = await publishedMeeting([b.warningId], { kind: 'petition' });
+    const item = itemOf(held.body, b.warningId);
+    await api('POST', `/meetings/${held.id}/agenda/${item.id}/decision`, { as: 'coordinator', json: { text: '组织调解' } });
+    await api('POST', `/meetings/${held.id}/agenda/${item.id}/action-items`, { as: 'coordinator', json: { text: '回访', ownerId: userId('judge') } });
+    const published = await publishedMeeting([], { kind: 'trial_enforcement', startsAt: inMinutes(600) }).catch(() => null);
+    for (const [path, as] of [
+      ['/meetings', 'coordinator'],
+      ['/meetings?level=red&kind=trial', 'coordinator'],
+      [`/meetings/${draft.id}`, 'coordinator'],
+      [`/meetings/${held.id}`, 'coordinator'],
+      [`/meetings/${held.id}`, 'judge'],
+      ...(published ? [[`/meetings/${published.id}`, 'leader']] : []),
+      [`/meetings/${draft.id}/print`, 'coordinator'],
+      [`/meetings/${held.id}/minutes/print`, 'petition'],
+      ['/action-items', 'judge'],
+      ['/action-items?view=scope&state=open', 'coordinator'],
+      ['/leader', 'leader'],
+      ['/notifications', 'judge'],
+      ['/api/v1/meetings', 'coordinator'],
+      [`/api/v1/meetings/${held.id}`, 'coordinator'],
+      ['/api/v1/action-items?mine=1', 'judge'],
+      ['/api/v1/notifications', 'judge'],
+    ] as [string, string][]) {
+      const res = await roundTrips(path, { as });
+      expect(res.status, path).toBe(200);
+      expect(res.trips, `${path} as ${as}`).toBeLessThanOrEqual(PAGE_BUDGET);
+    }
+    await api('POST', `/meetings/${held.id}/finalize`, { as: 'coordinator' });
+    const final = await roundTrips(`/meetings/${held.id}`, { as: 'coordinator' });
+    expect(final.status).toBe(200);
+    expect(final.trips).toBeLessThanOrEqual(PAGE_BUDGET);
+  });
+
+  it('writes: adding and moving with htmx, a decision and an action item with htmx, completing an action item, publishing through the API', async () => {
+    const a = await proposedWarning();
+    const b = await proposedWarning();
+    const m = await draftMeeting({ kind: 'trial_enforcement' });
+    const add = await roundTrips(`/meetings/${m.id}/agenda`, { as: 'coordinator', method: 'POST', htmx: true, form: { warningId: a.warningId } });
+    expect(add.status).toBe(200);
+    expect(add.trips).toBeLessThanOrEqual(WRITE_BUDGET);
+    await api('POST', `/meetings/${m.id}/agenda`, { as: 'coordinator', json: { warningId: b.warningId } });
+    const ib = itemOf((await api('GET', `/meetings/${m.id}`, { as: 'coordinator' })).body, b.warningId);
+    const move = await roundTrips(`/meetings/${m.id}/agenda/${ib.id}/move`, { as: 'coordinator', method: 'POST', htmx: true, form: { direction: 'up' } });
+    expect(move.status).toBe(200);
+    expect(move.trips).toBeLessThanOrEqual(WRITE_BUDGET);
+    const publish = await roundTrips(`/api/v1/meetings/${m.id}/publish`, { as: 'coordinator', method: 'POST', json: {} });
+    expect(publish.status).toBe(200);
+    expect(publish.trips).toBeLessThanOrEqual(WRITE_BUDGET);
+
+    const w = await proposedWarning();
+    const held = await publishedMeeting([w.warningId], { startsAt: inMinutes(-60 * 24) });
+    const item = itemOf(held.body, w.warningId);
+    const decision = await roundTrips(`/meetings/${held.id}/agenda/${item.id}/decision`, { as: 'coordinator', method: 'POST', htmx: true, form: { text: '组织调解', outcome: 'follow_up' } });
+    expect(decision.status).toBe(200);
+    expect(decision.trips).toBeLessThanOrEqual(WRITE_BUDGET);
+    const action = await roundTrips(`/meetings/${held.id}/agenda/${item.id}/action-items`, {
+      as: 'coordinator',
+      method: 'POST',
+      htmx: true,
+      form: { text: '回访当事人', ownerId: userId('judge'), dueOn: addDays(shanghaiDay(), 10) },
+    });
+    expect(action.status).toBe(200);
+    expect(action.trips).toBeLessThanOrEqual(WRITE_BUDGET);
+    const id = /id="ai-([0-9a-f-]{36})"/.exec(action.body)![1]!;
+    const complete = await roundTrips(`/action-items/${id}/complete`, { as: 'judge', method: 'POST', htmx: true, form: { version: '1', note: '已回访' } });
+    expect(complete.status).toBe(200);
+    expect(complete.trips).toBeLessThanOrEqual(WRITE_BUDGET);
+    const finalize = await roundTrips(`/api/v1/meetings/${held.id}/finalize`, { as: 'coordinator', method: 'POST', json: {} });
+    expect(finalize.status).toBe(200);
+    expect(finalize.trips).toBeLessThanOrEqual(WRITE_BUDGET);
   });
 });

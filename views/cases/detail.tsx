@@ -1,4 +1,6 @@
 import type { MessageKey } from '../../src/i18n/index.ts';
+import type { CaseDecision } from '../../src/services/cases.ts';
+import { ITEM_OUTCOMES, itemOutcomeKey, type ItemOutcome } from '../../src/domain/meetings/index.ts';
 import type { AssessmentView, CaseDetail, FlagView } from '../../src/services/present.ts';
 import { Field, FormError, Select, type FormState } from '../components/form.tsx';
 import { Notice } from '../components/feedback.tsx';
@@ -332,6 +334,7 @@ export function CaseDetailPage(props: {
   notice?: string;
   petitions: CasePetitionView[];
   canOpenPetitions: boolean;
+  decisions?: CaseDecision[];
 }) {
   return (
     <div class="case-page">
@@ -355,9 +358,34 @@ export function CaseDetailPage(props: {
             form={props.flagForm}
             notice={props.notice}
           />
+          {props.decisions && props.decisions.length > 0 && <MeetingDecisions ui={props.ui} decisions={props.decisions} />}
           <CaseHistory ui={props.ui} changes={props.changes} />
         </div>
       </div>
     </div>
+  );
+}
+
+const isItemOutcome = (v: string): v is ItemOutcome => (ITEM_OUTCOMES as readonly string[]).includes(v);
+
+/** What joint meetings decided on the case (final minutes): the decision, the leader in charge, the outcome. */
+function MeetingDecisions(props: { ui: Ui; decisions: CaseDecision[] }) {
+  const { t } = props.ui;
+  return (
+    <section class="card" aria-labelledby="cd-h">
+      <h2 id="cd-h">{t('case.decisions.title')}</h2>
+      <ul class="case-decisions">
+        {props.decisions.map((d) => (
+          <li>
+            <a href={`/meetings/${d.meetingId}`}>{d.title}</a> <span class="muted nowrap">{d.startsAt.slice(0, 10)}</span>
+            <p class="decision-text">{d.text}</p>
+            <p class="muted">
+              {d.leader ? `${t('meeting.docx.leaderInCharge')}：${d.leader} · ` : ''}
+              {d.outcome && isItemOutcome(d.outcome) ? t(itemOutcomeKey(d.outcome)) : ''}
+            </p>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }

@@ -1,7 +1,8 @@
 import type { Child } from 'hono/jsx';
 import type { MessageKey } from '../../src/i18n/index.ts';
 import { RESOLUTION_OUTCOMES, type UserAction, type WarningState } from '../../src/domain/warnings/state-machine.ts';
-import type { WarningDetail } from '../../src/services/warnings.ts';
+import type { WarningDetail, WarningPage } from '../../src/services/warnings.ts';
+import { ActionItemList } from '../meetings/record.tsx';
 import { Field, FormError, Select, emptyForm, type FormState } from '../components/form.tsx';
 import { Notice } from '../components/feedback.tsx';
 import { LevelBadge } from '../components/level-badge.tsx';
@@ -29,6 +30,8 @@ export interface ActionConflict {
 
 export interface WarningView {
   detail: WarningDetail;
+  /** The warning's action items from the meetings that decided on it. */
+  followUp?: WarningPage['followUp'];
   /** The case's stage (WarningDetail does not carry it). */
   stage: string;
   owners: PersonOption[];
@@ -411,6 +414,19 @@ function ConflictBox(props: { ui: Ui; conflict: ActionConflict; submitted?: Subm
   );
 }
 
+function FollowUpCard(props: { ui: Ui; followUp: WarningPage['followUp'] }) {
+  const { t } = props.ui;
+  return (
+    <section class="card followup" aria-labelledby="wfu-h">
+      <h2 id="wfu-h">{t('wp.followUp.title')}</h2>
+      {props.followUp.open > 0 && <p class="muted">{t('wp.followUp.open', { n: props.followUp.open })}</p>}
+      <div class="table-wrap followup-items">
+        <ActionItemList t={t} items={props.followUp.items} withMeeting empty="" />
+      </div>
+    </section>
+  );
+}
+
 /** The whole warning below the title: what htmx swaps as `#warning` after an action. */
 export function WarningSection(props: { ui: Ui; view: WarningView }) {
   const { t } = props.ui;
@@ -421,6 +437,7 @@ export function WarningSection(props: { ui: Ui; view: WarningView }) {
       <Notice message={view.notice} />
       {view.conflict && <ConflictBox ui={props.ui} conflict={view.conflict} submitted={view.submitted} />}
       {w.allowedActions.length === 0 && <Notice kind="info" message={t('wp.readOnly')} />}
+      {w.state === 'in_followup' && view.followUp?.allDone && w.allowedActions.includes('resolve') && <Notice kind="info" message={t('wp.followUp.allDone')} />}
       <StatusCard ui={props.ui} w={w} />
       <div class="grid-2">
         <div>
@@ -430,6 +447,7 @@ export function WarningSection(props: { ui: Ui; view: WarningView }) {
         </div>
         <div>
           <ActionsCard ui={props.ui} view={view} />
+          {view.followUp && view.followUp.items.length > 0 && <FollowUpCard ui={props.ui} followUp={view.followUp} />}
           <Timeline ui={props.ui} w={w} />
         </div>
       </div>

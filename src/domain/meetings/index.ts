@@ -6,3 +6,4 @@ export * from './outcomes.ts';
 export * from './periods.ts';
 export * from './action-items.ts';
 export * from './labels.ts';
+export * from './notifications.ts';

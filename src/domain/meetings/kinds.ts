@@ -4,7 +4,7 @@
  * `meeting.kind.*`, `meeting.division.*` and `meeting.outsideUnit.*`.
  */
 import { z } from 'zod';
-import type { MessageKey, Translate } from '../../i18n/index.ts';
+import { translate, type MessageKey, type Translate } from '../../i18n/index.ts';
 
 /** 审执联席会议 · 涉诉信访联席会议 · 案件协调会 (ad hoc, for urgent cases). */
 export const MEETING_KINDS = ['trial_enforcement', 'petition', 'case_coordination'] as const;
@@ -75,4 +75,45 @@ export const divisionLabelKey = (division: Division): MessageKey => `meeting.div
 /** The suggestions in the page's language, for a datalist. */
 export function outsideUnitSuggestions(t: Translate): string[] {
   return OUTSIDE_UNIT_SUGGESTIONS.map((unit) => t(`meeting.outsideUnit.${unit}`));
+}
+
+/**
+ * The names a user's division (users.division, free text) may go by, beyond the catalog labels:
+ * courts name some bodies differently (立案信访庭 for the petition office, 民事审判庭 at a basic
+ * court without numbered civil divisions). An action item owned by a division reaches the users
+ * whose division text is one of these names at the owner court.
+ */
+const DIVISION_ALIASES: Readonly<Partial<Record<Division, readonly string[]>>> = {
+  filing: ['立案庭', '立案一庭'],
+  civil_1: ['民一庭', '民事审判庭', '民事审判第一庭'],
+  civil_2: ['民二庭', '民事审判第二庭'],
+  civil_3: ['民三庭', '民事审判第三庭', '知识产权审判庭'],
+  criminal: ['刑庭', '刑一庭', '刑事审判第一庭'],
+  administrative: ['行政庭'],
+  supervision: ['审监庭'],
+  juvenile_family: ['少年家事庭', '家事审判庭'],
+  enforcement: ['执行局', '执行庭', '执行大队'],
+  petition: ['信访办', '立案信访庭', '信访室', '信访接待室'],
+  litigation_service: ['诉讼服务中心', '诉服中心'],
+  trial_management: ['审判管理办公室', '审管办'],
+};
+
+/** Every name of a division: its catalog labels in both languages (with and without a bracketed part) and the aliases. */
+export function divisionNames(division: Division): string[] {
+  const labels = (['zh-CN', 'en'] as const).map((lang) => translate(lang, divisionLabelKey(division)));
+  const short = labels.map((label) => label.replace(/[（(].*[）)]/, '').trim());
+  return [...new Set([...labels, ...short, ...(DIVISION_ALIASES[division] ?? [])])];
+}
+
+/** The division a user's free-text division stands for (an exact name, trimmed), or null. */
+export function divisionOfText(text: string): Division | null {
+  const wanted = text.trim();
+  if (!wanted) return null;
+  if (isDivision(wanted)) return wanted;
+  return DIVISIONS.find((d) => divisionNames(d).includes(wanted)) ?? null;
+}
+
+/** Every (division, name) pair, for SQL that finds the users of a division (json_each over it). */
+export function divisionNamePairs(): { code: Division; name: string }[] {
+  return DIVISIONS.flatMap((code) => divisionNames(code).map((name) => ({ code, name })));
 }

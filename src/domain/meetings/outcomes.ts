@@ -52,8 +52,11 @@ export function undecidedItems(items: readonly (AgendaEntry & { decision?: strin
   return items.filter((item) => item.kind === 'warning' && needsDecision(item.outcome) && !hasText(item.decision)).length;
 }
 
+/** The warning actions a meeting's minutes apply (lifecycle.ts `transition` takes each). */
+export type MinutesWarningAction = Extract<WarningAction, 'follow_up' | 'resolve' | 'unschedule' | 'withdraw_proposal'>;
+
 /** The warning actions finalizing applies, in order, to a `scheduled` warning for each outcome. */
-export const OUTCOME_WARNING_ACTIONS: Readonly<Record<ItemOutcome, readonly WarningAction[]>> = {
+export const OUTCOME_WARNING_ACTIONS: Readonly<Record<ItemOutcome, readonly MinutesWarningAction[]>> = {
   resolved: ['follow_up', 'resolve'],
   follow_up: ['follow_up'],
   carry_over: ['unschedule'],
@@ -72,7 +75,7 @@ export interface WarningEffect {
   warningId: string;
   outcome: ItemOutcome;
   /** The warning actions to write, in order (each one a timeline entry). */
-  actions: readonly WarningAction[];
+  actions: readonly MinutesWarningAction[];
   state: WarningState;
   resolutionOutcome: ResolutionOutcome | null;
   /** The warning's carry-over count after this meeting: +1 for `carry_over`. */

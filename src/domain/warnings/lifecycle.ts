@@ -61,6 +61,8 @@ export interface EventData {
   meetingId?: string;
   agendaItemId?: string;
   decisionNo?: number;
+  /** What the meeting made of the item (carry_over, withdrawn …), when a meeting moved the warning. */
+  itemOutcome?: string;
 }
 
 export type EventKind =
@@ -250,6 +252,7 @@ export interface ActionInput {
   meetingId?: string;
   agendaItemId?: string;
   decisionNo?: number;
+  itemOutcome?: string;
 }
 
 export type TransitionError = ActionError | 'no_court_above';
@@ -298,6 +301,7 @@ export function transition(w: Warning, action: Exclude<WarningAction, 'auto_reop
   if (input.meetingId) data.meetingId = input.meetingId;
   if (input.agendaItemId) data.agendaItemId = input.agendaItemId;
   if (input.decisionNo !== undefined) data.decisionNo = input.decisionNo;
+  if (input.itemOutcome) data.itemOutcome = input.itemOutcome;
   const note = ((action === 'dismiss' ? input.reason : input.note) ?? '').trim();
   const event = entry({ at, actorId, kind: EVENT_OF_ACTION[action], fromState: w.state, toState: moved.state, note, data });
   return { ok: true, change: { before: w, after: touched(w, at, changes), event } };

@@ -74,7 +74,8 @@ export function packDocument(options: PageOptions): Promise<ArrayBuffer> {
     styles: {
       default: {
         document: {
-          run: { font: BODY_FONT, size: SIZE.body, language: { value: 'zh-CN', eastAsia: 'zh-CN' } },
+          // Latin text in the reader's language (an English document breaks lines between words, not inside them); Chinese always zh-CN.
+          run: { font: BODY_FONT, size: SIZE.body, language: { value: t('meeting.docx.language'), eastAsia: 'zh-CN' } },
           paragraph: { spacing: { line: 360, after: 60 } },
         },
       },

@@ -29,11 +29,13 @@ export function actionItemTable(items: readonly DocActionItem[], t: Translate, w
   const columns = withSource
     ? [
         { header: t('meeting.docx.no'), width: 7, align: 'center' as const },
-        { header: t('meeting.docx.actionItem'), width: 32 },
-        { header: t('meeting.docx.source'), width: 20 },
-        { header: t('meeting.docx.owner'), width: 16 },
-        { header: t('meeting.docx.dueOn'), width: 15, align: 'center' as const },
-        { header: t('meeting.docx.daysOverdue'), width: 10, align: 'center' as const },
+        { header: t('meeting.docx.actionItem'), width: 21 },
+        // Wide enough for a case number on one line (the source is the meeting, then the case),
+        // and the owner for an English court name's longest word.
+        { header: t('meeting.docx.source'), width: 28 },
+        { header: t('meeting.docx.owner'), width: 19 },
+        { header: t('meeting.docx.dueOn'), width: 14, align: 'center' as const },
+        { header: t('meeting.docx.daysOverdue'), width: 11, align: 'center' as const },
       ]
     : [
         { header: t('meeting.docx.no'), width: 7, align: 'center' as const },
@@ -44,9 +46,15 @@ export function actionItemTable(items: readonly DocActionItem[], t: Translate, w
   const rows = items.map((item, i) => {
     const base = [String(i + 1), item.text];
     const overdue = item.daysOverdue ? cellLines([[{ text: t('meeting.docx.overdueDays', { days: item.daysOverdue }), bold: true, color: 'B42318' }]]) : '';
-    return withSource ? [...base, item.source ?? '', item.owner, item.dueOn, overdue] : [...base, item.owner, item.dueOn];
+    return withSource ? [...base, sourceCell(item.source), item.owner, item.dueOn, overdue] : [...base, item.owner, item.dueOn];
   });
   return table(columns, rows);
+}
+
+/** The meeting on its line, the case number below it a little smaller, so that it is not broken. */
+function sourceCell(source: string | null | undefined) {
+  const [meeting = '', ...rest] = (source ?? '').split('\n');
+  return cellLines([meeting, ...rest.map((line): IRunOptions[] => [{ text: line, size: 18, color: '475467' }])]);
 }
 
 /** What a standard item brings to the meeting: the figures of the period, or the open action items of earlier meetings. */

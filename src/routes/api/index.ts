@@ -15,6 +15,9 @@ import { rulesetsApi } from './rulesets.ts';
 import { evaluateApi } from './evaluate.ts';
 import { petitionsApi } from './petitions.ts';
 import { backtestApi, statsApi } from './stats.ts';
+import { actionItemsApi } from './action-items.ts';
+import { meetingsApi } from './meetings.ts';
+import { notificationsApi } from './notifications.ts';
 
 /** The JSON API under /api/v1; every route but the OpenAPI document needs a signed-in caller. */
 export const api = apiApp();
@@ -71,3 +74,6 @@ api.route('/evaluate', evaluateApi);
 api.route('/petitions', petitionsApi);
 api.route('/stats', statsApi);
 api.route('/backtest', backtestApi);
+api.route('/meetings', meetingsApi);
+api.route('/action-items', actionItemsApi);
+api.route('/notifications', notificationsApi);

@@ -49,7 +49,7 @@ async function renderCase(
   id: string,
   opts: { flagForm?: FormState; editForm?: FormState; notice?: string; status?: 200 | 409 | 422; fragmentOnly?: boolean } = {},
 ) {
-  const { detail, canFlag, canEdit, history, changes, judges, factors: factorRows, petitions, canOpenPetitions } = await loadCasePage(c.env.DB, currentUser(c), id, c.var.lang);
+  const { detail, canFlag, canEdit, history, changes, judges, decisions, factors: factorRows, petitions, canOpenPetitions } = await loadCasePage(c.env.DB, currentUser(c), id, c.var.lang);
   const factors = factorOptions(c, factorRows);
   const ui = uiOf(c);
   const flagForm = opts.flagForm ?? emptyForm();
@@ -70,6 +70,7 @@ async function renderCase(
         notice={opts.notice}
         petitions={petitions}
         canOpenPetitions={canOpenPetitions}
+        decisions={decisions}
       />
     ),
     fragment: opts.fragmentOnly ? (

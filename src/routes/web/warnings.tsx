@@ -123,6 +123,7 @@ async function renderWarning(
   const ui = uiOf(c);
   const view: WarningView = {
     detail,
+    followUp: page.followUp,
     stage: page.caseStage,
     owners: page.owners,
     leaders: page.leaders,
