@@ -1,13 +1,16 @@
 /**
  * The 信访数据通报 standard item: the figures of the period since the last meeting of the kind
  * (domain dataReportPeriod) — warnings raised, resolved and open by level — as lines in the
- * reader's language. Petition figures join here once the petition register exists.
+ * reader's language, then the petitions the register took in over the same days (件, 人次, by
+ * channel) in the meeting's court and the courts below it.
  */
 import { LEVELS, type Level } from '../domain/levels.ts';
 import { dataReportPeriod, type DayPeriod } from '../domain/meetings/periods.ts';
 import { levelName } from '../domain/rules/index.ts';
 import { addDays, shanghaiDayStart } from '../domain/time.ts';
 import type { WarningFigureRow } from '../db/meetings.ts';
+import { PETITION_CHANNELS } from '../domain/petitions/kinds.ts';
+import type { CellCount } from '../domain/stats/rollup.ts';
 import type { Lang, Translate } from '../i18n/index.ts';
 
 export interface LevelFigures {
@@ -21,7 +24,7 @@ export interface DataReport {
   period: DayPeriod;
   byLevel: LevelFigures[];
   total: { raised: number; resolved: number; open: number };
-  /** The figures as sentences, warnings first, then petitions (none until the register exists). */
+  /** The figures as sentences, warnings first, then petitions. */
   lines: string[];
 }
 
@@ -33,7 +36,7 @@ export function reportWindow(startsAt: string, previousStartsAt: string | null):
 
 const REPORT_LEVELS = [...LEVELS].reverse();
 
-export function dataReport(period: DayPeriod, rows: readonly WarningFigureRow[], t: Translate, lang: Lang): DataReport {
+export function dataReport(period: DayPeriod, rows: readonly WarningFigureRow[], petitions: readonly CellCount[], t: Translate, lang: Lang): DataReport {
   const byLevel = REPORT_LEVELS.map((level) => {
     const row = rows.find((r) => r.level === level);
     return { level, raised: row?.raised ?? 0, resolved: row?.resolved ?? 0, open: row?.open ?? 0 };
@@ -50,15 +53,28 @@ export function dataReport(period: DayPeriod, rows: readonly WarningFigureRow[],
       .join(t('meeting.report.separator'));
   const line = (figure: 'raised' | 'resolved' | 'open') =>
     total[figure] === 0 ? t(`meeting.report.${figure}None`) : t(`meeting.report.${figure}`, { n: total[figure], parts: parts(figure) });
-  const lines = period.days === 0 ? [t('meeting.report.emptyPeriod')] : [line('raised'), line('resolved'), line('open'), ...petitionReportLines(period, t)];
+  const lines = period.days === 0 ? [t('meeting.report.emptyPeriod')] : [line('raised'), line('resolved'), line('open'), ...petitionReportLines(petitions, t)];
   return { period, byLevel, total, lines };
 }
 
 /**
- * Where the petition figures of the period (件, 人次 by channel — domain.md §9) join the report
- * once the petition register exists: it will read them with the warning figures and return their
- * sentences here. Until then the report carries the warning figures only.
+ * The petitions of the period (domain.md §9): 件 and 人次 in all, then by channel in the register's
+ * order, leaving out channels with none. Read from the daily and monthly roll-ups, not the records.
  */
-export function petitionReportLines(_period: DayPeriod, _t: Translate): string[] {
-  return [];
+export function petitionReportLines(cells: readonly CellCount[], t: Translate): string[] {
+  const total = { cases: 0, persons: 0 };
+  const byChannel = new Map<string, { cases: number; persons: number }>();
+  for (const c of cells) {
+    total.cases += c.cases;
+    total.persons += c.persons;
+    const b = byChannel.get(c.channel) ?? { cases: 0, persons: 0 };
+    b.cases += c.cases;
+    b.persons += c.persons;
+    byChannel.set(c.channel, b);
+  }
+  if (total.cases === 0) return [t('meeting.report.petitionsNone')];
+  const parts = PETITION_CHANNELS.filter((ch) => (byChannel.get(ch)?.cases ?? 0) > 0)
+    .map((ch) => t('meeting.report.channelCount', { channel: t(`petition.channel.${ch}`), cases: byChannel.get(ch)!.cases, persons: byChannel.get(ch)!.persons }))
+    .join(t('meeting.report.separator'));
+  return [t('meeting.report.petitions', { cases: total.cases, persons: total.persons, parts })];
 }

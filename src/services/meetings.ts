@@ -48,6 +48,7 @@ import {
 } from '../db/meetings.ts';
 import { insertNotificationStatement } from '../db/notifications.ts';
 import { readAll, readSome, run } from '../db/query.ts';
+import { periodTalliesQueries } from '../db/stats.ts';
 import { toWarning } from '../db/warnings.ts';
 import { forbidden, notFound } from '../http/errors.ts';
 import type { CurrentUser } from '../http/types.ts';
@@ -200,8 +201,12 @@ export async function loadMeeting(db: D1Database, user: CurrentUser, id: string,
 
 async function readReport(db: D1Database, meeting: MeetingRow, previousStartsAt: string | null, t: Translate, lang: Lang): Promise<DataReport> {
   const window = reportWindow(meeting.starts_at, previousStartsAt);
-  const rows = window.period.days > 0 ? await run(db, warningFiguresQuery(db, meeting.court_path, window.from, window.to)) : [];
-  return dataReport(window.period, rows, t, lang);
+  if (window.period.days === 0) return dataReport(window.period, [], [], t, lang);
+  const r = await readAll(db, {
+    warnings: warningFiguresQuery(db, meeting.court_path, window.from, window.to),
+    petitions: periodTalliesQueries(db, meeting.court_id, window.period).cells,
+  });
+  return dataReport(window.period, r.warnings, r.petitions, t, lang);
 }
 
 /** The courts an action item's division may belong to: the meeting's, and those of its cases. */
