@@ -20,6 +20,10 @@ export default defineConfig(async () => {
       // Files and the tests in them run in a random order, so that no test can lean on what another left
       // behind in the file's D1 (a failing order can be replayed with --sequence.seed=<the printed seed>).
       sequence: { shuffle: true },
+      // Seeding the demo and the long request sequences take seconds on a loaded machine: the limits
+      // are there to catch a hang, not to time anything (speed is measured by the bench scripts).
+      testTimeout: 60_000,
+      hookTimeout: 120_000,
     },
   };
 });
