@@ -624,3 +624,8 @@ export function warningFiguresQuery(db: D1Database, courtPath: string, from: str
       .bind(from, to, from, to, to, to, `${courtPath}%`),
   );
 }
+
+/** How many times a warning has been carried over to a later meeting (顺延), set as the minutes are finalized. */
+export function setCarryOversStatement(db: D1Database, warningId: string, carryOvers: number): D1PreparedStatement {
+  return db.prepare('UPDATE warnings SET carry_overs = ? WHERE id = ?').bind(carryOvers, warningId);
+}

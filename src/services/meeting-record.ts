@@ -29,6 +29,7 @@ import {
   peopleByIdsQuery,
   replaceAttendanceStatements,
   touchMeetingStatements,
+  setCarryOversStatement,
   updateDecisionStatements,
   warningOfItemQuery,
   warningsOfMeetingQuery,
@@ -225,7 +226,7 @@ export async function finalizeMeeting(db: D1Database, user: CurrentUser, meeting
         statements.push(...warningChangeStatements(db, moved.change, { guard: 'replan', actorId: user.id, via: user.via, caseCourtId: stored.case_court_id }));
         w = moved.change.after;
       }
-      if (effect.carryOvers !== stored.carry_overs) statements.push(db.prepare('UPDATE warnings SET carry_overs = ? WHERE id = ?').bind(effect.carryOvers, effect.warningId));
+      if (effect.carryOvers !== stored.carry_overs) statements.push(setCarryOversStatement(db, effect.warningId, effect.carryOvers));
     }
     statements.push(
       audit(
