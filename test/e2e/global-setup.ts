@@ -32,7 +32,7 @@ export default async function setup(project: TestProject) {
     stdio: ['ignore', 'inherit', 'inherit'],
     detached: true,
   });
-  await waitFor(`${base}/login`, 150_000);
+  await waitFor(`${base}/login`, 300_000);
   project.provide('baseUrl', base);
   return async () => {
     if (server?.pid) process.kill(-server.pid, 'SIGTERM');

@@ -99,7 +99,9 @@ describe('petitions, statistics and backtesting in the browser', () => {
   it('the leader opens the statistics of 2018-01-01 … 2018-09-30 and reads the seed article’s figures, in both languages and on A4', async () => {
     const { page, problems, close } = await newPage();
     await signIn(page, base, 'leader');
-    expect(new URL(page.url()).pathname).toBe('/stats');
+    // A leader lands on the leader's desk; the statistics are one click away in the side menu.
+    expect(new URL(page.url()).pathname).toBe('/leader');
+    await Promise.all([page.waitForURL(/\/stats$/), page.click('nav.sidenav a:text("统计分析")')]);
     await page.fill('#st-from', '2018-01-01');
     await page.fill('#st-to', '2018-09-30');
     await Promise.all([page.waitForURL(/from=2018-01-01&to=2018-09-30/), page.click('form.stats-filters button[type=submit]')]);
