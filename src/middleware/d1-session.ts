@@ -40,7 +40,8 @@ export function d1Session(): MiddlewareHandler<AppEnv> {
     c.set('db', session);
     await next();
 
-    const bookmark = session.getBookmark();
+    // A request that ran no query hands back the bookmark it came with, so the chain is not broken.
+    const bookmark = session.getBookmark() ?? (sent !== undefined && BOOKMARK.test(sent) ? sent : null);
     if (!bookmark) return;
     if (fromHeader !== undefined || isApiRequest(c)) c.header(BOOKMARK_HEADER, bookmark);
     const bearer = c.req.header('authorization')?.startsWith('Bearer ');
