@@ -20,7 +20,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * cannot use is ignored, and the request starts at the primary: its sender expected to see
  * something recent.
  */
-export function sessionStart(method: string, bookmark: string | undefined): D1SessionConstraint | D1SessionBookmark {
+function sessionStart(method: string, bookmark: string | undefined): D1SessionConstraint | D1SessionBookmark {
   if (!SAFE_METHODS.has(method)) return 'first-primary';
   if (bookmark === undefined) return 'first-unconstrained';
   return BOOKMARK.test(bookmark) ? bookmark : 'first-primary';
