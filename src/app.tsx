@@ -5,6 +5,7 @@ import { AppError, jsonError, retryAfterHeader } from './http/errors.ts';
 import { respond, uiOf } from './http/render.tsx';
 import type { AppEnv } from './http/types.ts';
 import { authenticate } from './middleware/authenticate.ts';
+import { d1Session } from './middleware/d1-session.ts';
 import { language } from './middleware/language.ts';
 import { isApiRequest, requireRole, requireUser } from './middleware/require.ts';
 import { securityHeaders } from './middleware/security-headers.ts';
@@ -53,6 +54,7 @@ export function createApp() {
   app.use(securityHeaders());
   app.use(language());
   app.use(sameOriginWrites());
+  app.use(d1Session());
   app.use(authenticate());
   app.use(noStoreWhenSignedIn());
 

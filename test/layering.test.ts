@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 import { describe, expect, it } from 'vitest';
 
 /** The source as text, read when the tests are built (the Workers runtime has no file system). */
@@ -31,5 +32,12 @@ describe('each layer in its room', () => {
       .filter(([, text]) => /import (?!type )[^;]*from '[./]*src\/db\/|D1Database/.test(text))
       .map(([path]) => path);
     expect(viewsToDb).toEqual([]);
+  });
+
+  it('reads the database of a request only through its session (so that a user sees its own writes)', () => {
+    const direct = files((p) => !p.endsWith('/src/index.ts') && !p.endsWith('/src/middleware/d1-session.ts'))
+      .filter(([, text]) => /env\.DB\b/.test(text))
+      .map(([path]) => path);
+    expect(direct).toEqual([]);
   });
 });

@@ -4,10 +4,12 @@ import { ORIGIN, sessionOf } from './helpers.ts';
 
 /**
  * D1 sits across the network from the Worker: each statement run on its own, and each
- * db.batch(), is one round trip. This wraps the D1 binding and counts them for one request.
+ * db.batch(), is one round trip. This wraps the D1 binding, and the sessions opened on it (every
+ * request's queries go through one), and counts them for one request.
  */
-function countingDb(db: D1Database): { db: D1Database; trips: () => number } {
+function countingDb(db: D1Database): { db: D1Database; trips: () => number; bypassing: () => number } {
   let trips = 0;
+  let bypassing = 0;
   const tick = () => void trips++;
   const counted = (stmt: D1PreparedStatement): D1PreparedStatement => {
     const bind = stmt.bind.bind(stmt);
@@ -18,19 +20,29 @@ function countingDb(db: D1Database): { db: D1Database; trips: () => number } {
     Object.defineProperty(stmt, 'bind', { value: (...values: unknown[]) => counted(bind(...values)) });
     return stmt;
   };
+  const countedSession = (session: D1DatabaseSession): D1DatabaseSession =>
+    ({
+      prepare: (sql: string) => counted(session.prepare(sql)),
+      batch: (statements: D1PreparedStatement[]) => (tick(), session.batch(statements)),
+      getBookmark: () => session.getBookmark(),
+    }) as unknown as D1DatabaseSession;
+  // Straight on the binding, a query would miss the session's bookmark: counted, and refused below.
   const wrapped = {
-    prepare: (sql: string) => counted(db.prepare(sql)),
-    batch: (statements: D1PreparedStatement[]) => (tick(), db.batch(statements)),
-    exec: (sql: string) => (tick(), db.exec(sql)),
-    dump: () => (tick(), db.dump()),
-    withSession: (...args: Parameters<D1Database['withSession']>) => db.withSession(...args),
+    prepare: (sql: string) => (bypassing++, counted(db.prepare(sql))),
+    batch: (statements: D1PreparedStatement[]) => (bypassing++, tick(), db.batch(statements)),
+    exec: (sql: string) => (bypassing++, tick(), db.exec(sql)),
+    dump: () => (bypassing++, tick(), db.dump()),
+    withSession: (...args: Parameters<D1Database['withSession']>) => countedSession(db.withSession(...args)),
   };
-  return { db: wrapped as unknown as D1Database, trips: () => trips };
+  return { db: wrapped as unknown as D1Database, trips: () => trips, bypassing: () => bypassing };
 }
 
 const app = createApp();
 
-/** Runs one request through the app with a counting D1 and answers how many round trips it made. */
+/**
+ * Runs one request through the app with a counting D1 and answers how many round trips it made;
+ * throws when the request used the binding around its session (middleware/d1-session.ts).
+ */
 export async function roundTrips(
   path: string,
   opts: { as?: string; method?: string; form?: Record<string, string>; json?: unknown; htmx?: boolean } = {},
@@ -48,10 +60,11 @@ export async function roundTrips(
   }
   if (opts.method && opts.method !== 'GET') headers.origin = ORIGIN;
   if (opts.htmx) headers['HX-Request'] = 'true';
-  const { db, trips } = countingDb(env.DB);
+  const { db, trips, bypassing } = countingDb(env.DB);
   const ctx = createExecutionContext();
   const res = await app.fetch(new Request(`${ORIGIN}${path}`, { method: opts.method ?? 'GET', headers, body, redirect: 'manual' }), { ...env, DB: db }, ctx);
   const text = await res.text();
   await waitOnExecutionContext(ctx);
+  if (bypassing() > 0) throw new Error(`${opts.method ?? 'GET'} ${path}: ${bypassing()} statements or batches went around the request's D1 session`);
   return { status: res.status, trips: trips(), body: text };
 }

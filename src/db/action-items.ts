@@ -4,7 +4,7 @@ import type { MeetingKind } from '../domain/meetings/kinds.ts';
 import type { MeetingState } from '../domain/meetings/state-machine.ts';
 import type { WarningState } from '../domain/warnings/state-machine.ts';
 import { expectOneRowChanged } from './batch.ts';
-import { many, mapped, one, type Query } from './query.ts';
+import { type Db, many, mapped, one, type Query } from './query.ts';
 
 export interface ActionItemRow {
   id: string;
@@ -63,17 +63,17 @@ const SELECT = `SELECT ai.*, m.title AS meeting_title, m.kind AS meeting_kind, m
   LEFT JOIN warnings w ON w.id = ai.warning_id
   LEFT JOIN cases c ON c.id = w.case_id`;
 
-export function actionItemQuery(db: D1Database, id: string): Query<ActionItemRow | null> {
+export function actionItemQuery(db: Db, id: string): Query<ActionItemRow | null> {
   return one<ActionItemRow>(db.prepare(`${SELECT} WHERE ai.id = ?`).bind(id));
 }
 
 /** A meeting's action items, in the order they were set. */
-export function meetingActionItemsQuery(db: D1Database, meetingId: string): Query<ActionItemRow[]> {
+export function meetingActionItemsQuery(db: Db, meetingId: string): Query<ActionItemRow[]> {
   return many<ActionItemRow>(db.prepare(`${SELECT} WHERE ai.meeting_id = ? ORDER BY ai.created_at, ai.id`).bind(meetingId));
 }
 
 /** The action items of a warning (its follow-up). */
-export function warningActionItemsQuery(db: D1Database, warningId: string): Query<ActionItemRow[]> {
+export function warningActionItemsQuery(db: Db, warningId: string): Query<ActionItemRow[]> {
   return many<ActionItemRow>(db.prepare(`${SELECT} WHERE ai.warning_id = ? ORDER BY ai.due_on, ai.id`).bind(warningId));
 }
 
@@ -81,7 +81,7 @@ export function warningActionItemsQuery(db: D1Database, warningId: string): Quer
  * 上次会议议定事项落实情况 of a draft: every action item of earlier meetings of the same kind and
  * court that is still open, oldest due first.
  */
-export function openEarlierActionItemsQuery(db: D1Database, meetingId: string): Query<ActionItemRow[]> {
+export function openEarlierActionItemsQuery(db: Db, meetingId: string): Query<ActionItemRow[]> {
   return many<ActionItemRow>(
     db
       .prepare(
@@ -95,14 +95,14 @@ export function openEarlierActionItemsQuery(db: D1Database, meetingId: string): 
 }
 
 /** 上次会议议定事项落实情况 of a published meeting: the list frozen when it was published. */
-export function carriedActionItemsQuery(db: D1Database, meetingId: string): Query<ActionItemRow[]> {
+export function carriedActionItemsQuery(db: Db, meetingId: string): Query<ActionItemRow[]> {
   return many<ActionItemRow>(
     db.prepare(`${SELECT} WHERE ai.id IN (SELECT action_item_id FROM carried_action_items WHERE meeting_id = ?) ORDER BY ai.due_on, ai.id`).bind(meetingId),
   );
 }
 
 /** Freezes the list of a meeting being published (see openEarlierActionItemsQuery). */
-export function carryActionItemsStatement(db: D1Database, meetingId: string): D1PreparedStatement {
+export function carryActionItemsStatement(db: Db, meetingId: string): D1PreparedStatement {
   return db
     .prepare(
       `INSERT INTO carried_action_items (meeting_id, action_item_id)
@@ -163,13 +163,13 @@ function listWhere(q: Omit<ActionItemListQuery, 'limit'>) {
 }
 
 /** A list by due day (the service orders overdue first). */
-export function actionItemListQuery(db: D1Database, q: ActionItemListQuery): Query<ActionItemRow[]> {
+export function actionItemListQuery(db: Db, q: ActionItemListQuery): Query<ActionItemRow[]> {
   const { where, binds } = listWhere(q);
   return many<ActionItemRow>(db.prepare(`${SELECT} WHERE ${where} ORDER BY ai.due_on, ai.created_at, ai.id LIMIT ?`).bind(...binds, q.limit));
 }
 
 /** Counts per state, for the tabs of 我的督办事项. */
-export function actionItemCountsQuery(db: D1Database, q: Omit<ActionItemListQuery, 'limit' | 'state'>): Query<Record<string, number>> {
+export function actionItemCountsQuery(db: Db, q: Omit<ActionItemListQuery, 'limit' | 'state'>): Query<Record<string, number>> {
   const { where, binds } = listWhere(q);
   return mapped(
     many<{ state: string; n: number }>(db.prepare(`SELECT ai.state, count(*) AS n FROM action_items ai WHERE ${where} GROUP BY ai.state`).bind(...binds)),
@@ -192,7 +192,7 @@ export interface NewActionItem {
   now: string;
 }
 
-export function insertActionItemStatement(db: D1Database, a: NewActionItem): D1PreparedStatement {
+export function insertActionItemStatement(db: Db, a: NewActionItem): D1PreparedStatement {
   return db
     .prepare(
       `INSERT INTO action_items (id, meeting_id, agenda_item_id, warning_id, court_id, text, owner_court_id, owner_division, owner_id, due_on,
@@ -209,7 +209,7 @@ export type ActionItemChange =
   | { action: 'reschedule'; dueOn: string };
 
 /** One change of an open item, from exactly the version the user saw (a stale one fails the batch: 409). */
-export function changeActionItemStatements(db: D1Database, id: string, version: number, change: ActionItemChange, by: string, now: string): D1PreparedStatement[] {
+export function changeActionItemStatements(db: Db, id: string, version: number, change: ActionItemChange, by: string, now: string): D1PreparedStatement[] {
   const guard = "WHERE id = ? AND version = ? AND state = 'open'";
   const bump = 'version = version + 1, updated_at = ?';
   let statement: D1PreparedStatement;

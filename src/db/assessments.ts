@@ -1,4 +1,4 @@
-import { many, one, type Query } from './query.ts';
+import { type Db, many, one, type Query } from './query.ts';
 import { CASE_OF_WARNING } from './warnings.ts';
 import type { Level } from '../domain/levels.ts';
 
@@ -33,7 +33,7 @@ export interface NewAssessment {
 }
 
 /** Stores the assessment; db/scoring.ts makes it the case's current one. */
-export function insertAssessmentStatement(db: D1Database, a: NewAssessment): D1PreparedStatement {
+export function insertAssessmentStatement(db: Db, a: NewAssessment): D1PreparedStatement {
   return db
       .prepare(
         `INSERT INTO assessments (id, case_id, rule_set_id, rule_set_version, score, level, warn, facts_json, trace_json, cause, job_id, assessed_at)
@@ -56,7 +56,7 @@ export function insertAssessmentStatement(db: D1Database, a: NewAssessment): D1P
 }
 
 /** The case's current assessment; the case by id or as the case of a warning (see flagsQuery). */
-export function currentAssessmentQuery(db: D1Database, of: string | { warningId: string }): Query<AssessmentRow | null> {
+export function currentAssessmentQuery(db: Db, of: string | { warningId: string }): Query<AssessmentRow | null> {
   const caseId = typeof of === 'string' ? '?' : CASE_OF_WARNING;
   return one<AssessmentRow>(
     db.prepare(`SELECT a.* FROM assessments a JOIN cases c ON c.assessment_id = a.id WHERE c.id = ${caseId}`).bind(typeof of === 'string' ? of : of.warningId),
@@ -64,6 +64,6 @@ export function currentAssessmentQuery(db: D1Database, of: string | { warningId:
 }
 
 /** The latest assessments of a case, newest first. */
-export function assessmentsQuery(db: D1Database, caseId: string, limit = 20): Query<AssessmentRow[]> {
+export function assessmentsQuery(db: Db, caseId: string, limit = 20): Query<AssessmentRow[]> {
   return many<AssessmentRow>(db.prepare('SELECT * FROM assessments WHERE case_id = ? ORDER BY assessed_at DESC, id DESC LIMIT ?').bind(caseId, limit));
 }

@@ -1,4 +1,5 @@
 import { nowIso } from '../domain/time.ts';
+import type { Db } from './query.ts';
 
 export interface AuditEntry {
   actorId: string | null;
@@ -13,7 +14,7 @@ export interface AuditEntry {
 }
 
 /** The audit row for a change; callers put it in the same db.batch() as the change itself. */
-export function auditStatement(db: D1Database, e: AuditEntry): D1PreparedStatement {
+export function auditStatement(db: Db, e: AuditEntry): D1PreparedStatement {
   return db
     .prepare(
       `INSERT INTO audit_log (at, actor_id, via, court_id, action, entity, entity_id, before_json, after_json)
@@ -55,7 +56,7 @@ export interface AuditQuery {
 }
 
 /** Audit rows of courts within `scopePath`, newest first. */
-export async function listAudit(db: D1Database, q: AuditQuery): Promise<{ rows: AuditRow[]; total: number }> {
+export async function listAudit(db: Db, q: AuditQuery): Promise<{ rows: AuditRow[]; total: number }> {
   const where = ['a.court_id IN (SELECT id FROM courts WHERE path LIKE ?)'];
   const binds: (string | number)[] = [`${q.scopePath}%`];
   if (q.entity) {

@@ -1,5 +1,5 @@
 /** Sessions and sign-in throttling. Only SHA-256 digests of session tokens are stored. */
-import { mapped, one, type Query } from './query.ts';
+import { type Db, mapped, one, type Query } from './query.ts';
 
 export interface SessionRow {
   token_hash: string;
@@ -11,7 +11,7 @@ export interface SessionRow {
 }
 
 export function insertSessionStatement(
-  db: D1Database,
+  db: Db,
   s: { tokenHash: string; userId: string; now: string; expiresAt: string },
 ): D1PreparedStatement {
   return db
@@ -19,11 +19,11 @@ export function insertSessionStatement(
     .bind(s.tokenHash, s.userId, s.now, s.now, s.expiresAt);
 }
 
-export async function touchSession(db: D1Database, tokenHash: string, now: string): Promise<void> {
+export async function touchSession(db: Db, tokenHash: string, now: string): Promise<void> {
   await db.prepare('UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?').bind(now, tokenHash).run();
 }
 
-export function endSessionStatement(db: D1Database, tokenHash: string, now: string): D1PreparedStatement {
+export function endSessionStatement(db: Db, tokenHash: string, now: string): D1PreparedStatement {
   return db.prepare('UPDATE sessions SET ended_at = ? WHERE token_hash = ? AND ended_at IS NULL').bind(now, tokenHash);
 }
 
@@ -34,7 +34,7 @@ export interface RecentFailures {
   address: { count: number; oldest: string | null };
 }
 
-export function recentFailuresQuery(db: D1Database, username: string, ip: string, since: string): Query<RecentFailures> {
+export function recentFailuresQuery(db: Db, username: string, ip: string, since: string): Query<RecentFailures> {
   return mapped(
     one<{ un: number; uo: string | null; an: number; ao: string | null }>(
       db
@@ -51,11 +51,11 @@ export function recentFailuresQuery(db: D1Database, username: string, ip: string
   );
 }
 
-export function recordFailureStatement(db: D1Database, username: string, ip: string, now: string): D1PreparedStatement {
+export function recordFailureStatement(db: Db, username: string, ip: string, now: string): D1PreparedStatement {
   return db.prepare('INSERT INTO login_failures (username, ip, at) VALUES (?, ?, ?)').bind(username, ip, now);
 }
 
 /** A successful sign-in forgets this username's failures from this address (not from others). */
-export function clearFailuresStatement(db: D1Database, username: string, ip: string): D1PreparedStatement {
+export function clearFailuresStatement(db: Db, username: string, ip: string): D1PreparedStatement {
   return db.prepare('DELETE FROM login_failures WHERE username = ? AND ip = ?').bind(username, ip);
 }

@@ -6,7 +6,7 @@
 import type { CaseCategory } from '../domain/case-number.ts';
 import type { CaseStage } from '../domain/cases.ts';
 import type { Actor } from '../domain/roles.ts';
-import { many } from './query.ts';
+import { type Db, many } from './query.ts';
 import { caseScope } from './scope.ts';
 
 export interface BacktestCaseRow {
@@ -36,7 +36,7 @@ export interface BacktestPetitionRow {
 type Scoped = Pick<Actor, 'roles' | 'courtPath' | 'courtId'>;
 
 /** The cases in scope filed by `filedBy`, at most `limit` (the caller asks for one more to know it hit the bound). */
-export function backtestQueries(db: D1Database, actor: Scoped, q: { filedBy: string; receivedBy: string; limit: number }) {
+export function backtestQueries(db: Db, actor: Scoped, q: { filedBy: string; receivedBy: string; limit: number }) {
   const scope = caseScope(actor);
   const cases = `SELECT c.id FROM cases c WHERE ${scope.sql} AND c.filed_on <= ? ORDER BY c.id LIMIT ?`;
   const caseBinds = [...scope.binds, q.filedBy, q.limit];

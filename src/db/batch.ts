@@ -14,6 +14,8 @@
  *   someone else's write.
  */
 
+import type { Db } from './query.ts';
+
 /** A batch refused by a guard or a unique index. Services decide what the caller hears. */
 export class BatchConflict extends Error {
   constructor(
@@ -26,22 +28,22 @@ export class BatchConflict extends Error {
 }
 
 /** After a conditional write: the caller's version or state was stale when the write touched no row. */
-export function expectOneRowChanged(db: D1Database): D1PreparedStatement {
+export function expectOneRowChanged(db: Db): D1PreparedStatement {
   return db.prepare('INSERT INTO write_guard (ok) SELECT changes()');
 }
 
 /** After a conditional write: someone else wrote in between when it touched no row; plan again. */
-export function replanUnlessOneRowChanged(db: D1Database): D1PreparedStatement {
+export function replanUnlessOneRowChanged(db: Db): D1PreparedStatement {
   return db.prepare('INSERT INTO replan_guard (ok) SELECT changes()');
 }
 
 /** Plan again unless `condition` (a SQL expression, with its binds) holds when the batch runs. */
-export function replanUnless(db: D1Database, condition: string, ...binds: (string | number | null)[]): D1PreparedStatement {
+export function replanUnless(db: Db, condition: string, ...binds: (string | number | null)[]): D1PreparedStatement {
   return db.prepare(`INSERT INTO replan_guard (ok) SELECT (${condition})`).bind(...binds);
 }
 
 /** Runs statements atomically; a failed guard or unique index becomes a BatchConflict. */
-export async function runBatch(db: D1Database, statements: D1PreparedStatement[]): Promise<D1Result[]> {
+export async function runBatch(db: Db, statements: D1PreparedStatement[]): Promise<D1Result[]> {
   try {
     return await db.batch([...statements, db.prepare('DELETE FROM write_guard'), db.prepare('DELETE FROM replan_guard')]);
   } catch (err) {

@@ -5,7 +5,7 @@ import type { Level } from '../domain/levels.ts';
 import { caseScope, singleCourtScope } from './scope.ts';
 import { expectOneRowChanged } from './batch.ts';
 import { searchBody } from '../domain/search-text.ts';
-import { many, mapped, one, run, type Query } from './query.ts';
+import { type Db, many, mapped, one, type Query, run } from './query.ts';
 
 export type { CaseStage as Stage, PartyRole } from '../domain/cases.ts';
 
@@ -53,20 +53,20 @@ const CASE_SELECT = `SELECT c.*, ct.code AS court_code, ct.name AS court_name, c
   FROM cases c JOIN courts ct ON ct.id = c.court_id LEFT JOIN users j ON j.id = c.judge_id`;
 
 /** Any case by id, unscoped: callers check scope with the domain's `canSeeCase`. */
-export function caseQuery(db: D1Database, id: string): Query<CaseRow | null> {
+export function caseQuery(db: Db, id: string): Query<CaseRow | null> {
   return one<CaseRow>(db.prepare(`${CASE_SELECT} WHERE c.id = ?`).bind(id));
 }
 
 /** A case by its normalized number, unscoped. */
-export function caseByNumberQuery(db: D1Database, caseNumber: string): Query<CaseRow | null> {
+export function caseByNumberQuery(db: Db, caseNumber: string): Query<CaseRow | null> {
   return one<CaseRow>(db.prepare(`${CASE_SELECT} WHERE c.case_number = ?`).bind(caseNumber));
 }
 
-export async function getCase(db: D1Database, id: string): Promise<CaseRow | null> {
+export async function getCase(db: Db, id: string): Promise<CaseRow | null> {
   return run(db, caseQuery(db, id));
 }
 
-export function partiesQuery(db: D1Database, caseId: string): Query<PartyRow[]> {
+export function partiesQuery(db: Db, caseId: string): Query<PartyRow[]> {
   return many<PartyRow>(db.prepare('SELECT * FROM parties WHERE case_id = ? ORDER BY position').bind(caseId));
 }
 
@@ -96,7 +96,7 @@ export const COUNT_CAP = 1000;
  * the province's, or the one court's; with one, the full-text index gives the matches newest
  * registered first. Either way no query sorts or counts the whole scope.
  */
-export function searchCases(db: D1Database, actor: Pick<Actor, 'roles' | 'courtPath' | 'courtId'>, s: CaseSearch): { rows: Query<CaseRow[]>; total: Query<{ n: number; capped: boolean }> } {
+export function searchCases(db: Db, actor: Pick<Actor, 'roles' | 'courtPath' | 'courtId'>, s: CaseSearch): { rows: Query<CaseRow[]>; total: Query<{ n: number; capped: boolean }> } {
   const scope = caseScope(actor);
   const where = [scope.sql];
   const binds: (string | number)[] = [...scope.binds];
@@ -177,13 +177,13 @@ export interface NewCase {
 }
 
 /** The case's row of the search index, written anew (after the case row exists). */
-export function searchRowStatements(db: D1Database, caseId: string, body: string, replace = true): D1PreparedStatement[] {
+export function searchRowStatements(db: Db, caseId: string, body: string, replace = true): D1PreparedStatement[] {
   const insert = db.prepare('INSERT INTO case_search (rowid, body) SELECT rowid, ? FROM cases WHERE id = ?').bind(body, caseId);
   if (!replace) return [insert];
   return [db.prepare('DELETE FROM case_search WHERE rowid = (SELECT rowid FROM cases WHERE id = ?)').bind(caseId), insert];
 }
 
-export function insertCaseStatements(db: D1Database, c: NewCase): D1PreparedStatement[] {
+export function insertCaseStatements(db: Db, c: NewCase): D1PreparedStatement[] {
   return [
     db
       .prepare(
@@ -249,7 +249,7 @@ const FIELD_COLUMNS: Record<keyof CaseFields, string> = {
  * scoring revision guard instead (db/scoring.ts).
  */
 export function updateCaseStatements(
-  db: D1Database,
+  db: Db,
   c: { id: string; version: number | null; changes: Partial<CaseFields>; now: string },
 ): D1PreparedStatement[] {
   const names = Object.keys(c.changes) as (keyof CaseFields)[];
@@ -260,7 +260,7 @@ export function updateCaseStatements(
 }
 
 /** Replaces the case's parties with this list, in its order. */
-export function replacePartiesStatements(db: D1Database, caseId: string, parties: { id: string; name: string; role: PartyRole; vulnerable: boolean }[]): D1PreparedStatement[] {
+export function replacePartiesStatements(db: Db, caseId: string, parties: { id: string; name: string; role: PartyRole; vulnerable: boolean }[]): D1PreparedStatement[] {
   return [
     db.prepare('DELETE FROM parties WHERE case_id = ?').bind(caseId),
     ...parties.map((p, i) =>
@@ -281,7 +281,7 @@ export interface CaseHistoryRow {
 }
 
 /** What people changed on a case, newest first, from its audit rows (assessments are shown apart). */
-export function caseHistoryQuery(db: D1Database, caseId: string, limit = 50): Query<CaseHistoryRow[]> {
+export function caseHistoryQuery(db: Db, caseId: string, limit = 50): Query<CaseHistoryRow[]> {
   return many<CaseHistoryRow>(
     db
       .prepare(

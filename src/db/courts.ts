@@ -1,4 +1,4 @@
-import { many, one, run, type Query } from './query.ts';
+import { type Db, many, one, type Query, run } from './query.ts';
 export type CourtLevel = 'high' | 'intermediate' | 'basic';
 
 export interface CourtRow {
@@ -14,20 +14,20 @@ export interface CourtRow {
 
 const COLUMNS = 'id, code, name, name_en, level, parent_id, path, has_video_room';
 
-export function courtByCodeQuery(db: D1Database, code: string): Query<CourtRow | null> {
+export function courtByCodeQuery(db: Db, code: string): Query<CourtRow | null> {
   return one<CourtRow>(db.prepare(`SELECT ${COLUMNS} FROM courts WHERE code = ?`).bind(code));
 }
 
-export function courtQuery(db: D1Database, id: number): Query<CourtRow | null> {
+export function courtQuery(db: Db, id: number): Query<CourtRow | null> {
   return one<CourtRow>(db.prepare(`SELECT ${COLUMNS} FROM courts WHERE id = ?`).bind(id));
 }
 
-export async function getCourt(db: D1Database, id: number): Promise<CourtRow | null> {
+export async function getCourt(db: Db, id: number): Promise<CourtRow | null> {
   return run(db, courtQuery(db, id));
 }
 
 /** The court above a court — or above the court handling a warning — if any. */
-export function parentCourtQuery(db: D1Database, of: number | { warningId: string }): Query<CourtRow | null> {
+export function parentCourtQuery(db: Db, of: number | { warningId: string }): Query<CourtRow | null> {
   const court = typeof of === 'number' ? '?' : '(SELECT court_id FROM warnings WHERE id = ?)';
   return one<CourtRow>(
     db.prepare(`SELECT ${COLUMNS} FROM courts WHERE id = (SELECT parent_id FROM courts WHERE id = ${court})`).bind(typeof of === 'number' ? of : of.warningId),
@@ -35,11 +35,11 @@ export function parentCourtQuery(db: D1Database, of: number | { warningId: strin
 }
 
 /** The court at `path` and every court below it, ordered so parents come before children. */
-export function courtSubtreeQuery(db: D1Database, path: string): Query<CourtRow[]> {
+export function courtSubtreeQuery(db: Db, path: string): Query<CourtRow[]> {
   return many<CourtRow>(db.prepare(`SELECT ${COLUMNS} FROM courts WHERE path LIKE ? ORDER BY length(path), code`).bind(`${path}%`));
 }
 
-export async function listCourtSubtree(db: D1Database, path: string): Promise<CourtRow[]> {
+export async function listCourtSubtree(db: Db, path: string): Promise<CourtRow[]> {
   return run(db, courtSubtreeQuery(db, path));
 }
 

@@ -1,5 +1,5 @@
 import type { Level } from '../domain/levels.ts';
-import { many, one, run, type Query } from './query.ts';
+import { type Db, many, one, type Query, run } from './query.ts';
 
 export interface FactorRow {
   code: string;
@@ -15,14 +15,14 @@ export interface FactorRow {
 
 const COLUMNS = 'code, name_zh, name_en, default_points, forces_level, usually_by, active, sort_order, version';
 
-export function factorsQuery(db: D1Database, options: { activeOnly?: boolean } = {}): Query<FactorRow[]> {
+export function factorsQuery(db: Db, options: { activeOnly?: boolean } = {}): Query<FactorRow[]> {
   return many<FactorRow>(db.prepare(`SELECT ${COLUMNS} FROM risk_factors ${options.activeOnly ? 'WHERE active = 1' : ''} ORDER BY sort_order, code`));
 }
 
-export async function listFactors(db: D1Database, options: { activeOnly?: boolean } = {}): Promise<FactorRow[]> {
+export async function listFactors(db: Db, options: { activeOnly?: boolean } = {}): Promise<FactorRow[]> {
   return run(db, factorsQuery(db, options));
 }
 
-export function factorQuery(db: D1Database, code: string): Query<FactorRow | null> {
+export function factorQuery(db: Db, code: string): Query<FactorRow | null> {
   return one<FactorRow>(db.prepare(`SELECT ${COLUMNS} FROM risk_factors WHERE code = ?`).bind(code));
 }

@@ -1,5 +1,5 @@
 import { expectOneRowChanged } from './batch.ts';
-import { many, one, type Query } from './query.ts';
+import { type Db, many, one, type Query } from './query.ts';
 import { CASE_OF_WARNING } from './warnings.ts';
 
 export interface FlagRow {
@@ -27,7 +27,7 @@ const FLAG_SELECT = `SELECT f.*, rf.name_zh AS factor_name_zh, rf.name_en AS fac
  * All flags of a case, active first (by catalog order), then withdrawn ones newest first. The
  * case is given by id, or as the case of a warning (to read both in one round trip).
  */
-export function flagsQuery(db: D1Database, of: string | { warningId: string }): Query<FlagRow[]> {
+export function flagsQuery(db: Db, of: string | { warningId: string }): Query<FlagRow[]> {
   const caseId = typeof of === 'string' ? '?' : CASE_OF_WARNING;
   return many<FlagRow>(
     db
@@ -39,12 +39,12 @@ export function flagsQuery(db: D1Database, of: string | { warningId: string }): 
   );
 }
 
-export function flagQuery(db: D1Database, caseId: string, flagId: string): Query<FlagRow | null> {
+export function flagQuery(db: Db, caseId: string, flagId: string): Query<FlagRow | null> {
   return one<FlagRow>(db.prepare(`${FLAG_SELECT} WHERE f.case_id = ? AND f.id = ?`).bind(caseId, flagId));
 }
 
 export function insertFlagStatement(
-  db: D1Database,
+  db: Db,
   f: { id: string; caseId: string; factorCode: string; note: string; createdBy: string; now: string },
 ): D1PreparedStatement {
   return db
@@ -54,7 +54,7 @@ export function insertFlagStatement(
 
 /** Withdrawal keeps the flag as history; withdrawing twice is refused by the guard. */
 export function withdrawFlagStatements(
-  db: D1Database,
+  db: Db,
   f: { id: string; by: string; note: string; now: string },
 ): D1PreparedStatement[] {
   return [

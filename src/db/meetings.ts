@@ -10,7 +10,7 @@ import type { MeetingState } from '../domain/meetings/state-machine.ts';
 import { seesSubtree, type Actor } from '../domain/roles.ts';
 import type { ResolutionOutcome, WarningState } from '../domain/warnings/state-machine.ts';
 import { expectOneRowChanged, replanUnlessOneRowChanged } from './batch.ts';
-import { many, mapped, one, type Query } from './query.ts';
+import { type Db, many, mapped, one, type Query } from './query.ts';
 import { caseScope } from './scope.ts';
 import type { WarningRow } from './warnings.ts';
 
@@ -51,7 +51,7 @@ const MEETING_SELECT = `SELECT m.*, ct.name AS court_name, ct.name_en AS court_n
   JOIN users ch ON ch.id = m.chair_id
   JOIN users co ON co.id = m.coordinator_id`;
 
-export function meetingQuery(db: D1Database, id: string): Query<MeetingRow | null> {
+export function meetingQuery(db: Db, id: string): Query<MeetingRow | null> {
   return one<MeetingRow>(db.prepare(`${MEETING_SELECT} WHERE m.id = ?`).bind(id));
 }
 
@@ -96,19 +96,19 @@ function listWhere(actor: ScopeActor, fullView: boolean, q: Pick<MeetingListQuer
   return { where: where.join(' AND '), binds };
 }
 
-export function meetingListQuery(db: D1Database, actor: ScopeActor, fullView: boolean, q: MeetingListQuery): Query<MeetingRow[]> {
+export function meetingListQuery(db: Db, actor: ScopeActor, fullView: boolean, q: MeetingListQuery): Query<MeetingRow[]> {
   const { where, binds } = listWhere(actor, fullView, q);
   const order = q.order === 'asc' ? 'm.starts_at ASC' : 'm.starts_at DESC';
   return many<MeetingRow>(db.prepare(`${MEETING_SELECT} WHERE ${where} ORDER BY ${order}, m.id LIMIT ? OFFSET ?`).bind(...binds, q.limit, q.offset));
 }
 
-export function meetingCountQuery(db: D1Database, actor: ScopeActor, fullView: boolean, q: Pick<MeetingListQuery, 'states' | 'chairId'>): Query<number> {
+export function meetingCountQuery(db: Db, actor: ScopeActor, fullView: boolean, q: Pick<MeetingListQuery, 'states' | 'chairId'>): Query<number> {
   const { where, binds } = listWhere(actor, fullView, q);
   return mapped(one<{ n: number }>(db.prepare(`SELECT count(*) AS n FROM meetings m WHERE ${where}`).bind(...binds)), (r) => r?.n ?? 0);
 }
 
 /** The latest earlier meeting of the same kind and court that took place or was published (periods.ts previousMeeting). */
-export function previousMeetingQuery(db: D1Database, meetingId: string): Query<{ id: string; starts_at: string; title: string } | null> {
+export function previousMeetingQuery(db: Db, meetingId: string): Query<{ id: string; starts_at: string; title: string } | null> {
   return one(
     db
       .prepare(
@@ -189,12 +189,12 @@ const ITEM_SELECT = `SELECT ai.*, p.display_name AS presenter_name,
   LEFT JOIN users dl ON dl.id = d.leader_id`;
 
 /** A meeting's agenda in its stored order. */
-export function agendaItemsQuery(db: D1Database, meetingId: string): Query<AgendaItemRow[]> {
+export function agendaItemsQuery(db: Db, meetingId: string): Query<AgendaItemRow[]> {
   return many<AgendaItemRow>(db.prepare(`${ITEM_SELECT} WHERE ai.meeting_id = ? ORDER BY ai.position, ai.created_at, ai.id`).bind(meetingId));
 }
 
 /** The warning of an agenda item, as the lifecycle takes it (with its case's court). */
-export function warningOfItemQuery(db: D1Database, itemId: string): Query<(WarningRow & { case_court_id: number }) | null> {
+export function warningOfItemQuery(db: Db, itemId: string): Query<(WarningRow & { case_court_id: number }) | null> {
   return one(
     db
       .prepare('SELECT w.*, c.court_id AS case_court_id FROM warnings w JOIN agenda_items ai ON ai.warning_id = w.id JOIN cases c ON c.id = w.case_id WHERE ai.id = ?')
@@ -203,7 +203,7 @@ export function warningOfItemQuery(db: D1Database, itemId: string): Query<(Warni
 }
 
 /** The warnings on a meeting's agenda, as the lifecycle takes them. */
-export function warningsOfMeetingQuery(db: D1Database, meetingId: string): Query<(WarningRow & { case_court_id: number; carry_overs: number })[]> {
+export function warningsOfMeetingQuery(db: Db, meetingId: string): Query<(WarningRow & { case_court_id: number; carry_overs: number })[]> {
   return many(
     db
       .prepare(
@@ -214,7 +214,7 @@ export function warningsOfMeetingQuery(db: D1Database, meetingId: string): Query
 }
 
 /** Whether a warning is on an agenda that is not final (the unique index's rule), and which. */
-export function openAgendaOfWarningQuery(db: D1Database, warningId: string): Query<{ meeting_id: string; title: string } | null> {
+export function openAgendaOfWarningQuery(db: Db, warningId: string): Query<{ meeting_id: string; title: string } | null> {
   return one(
     db
       .prepare('SELECT ai.meeting_id, m.title FROM agenda_items ai JOIN meetings m ON m.id = ai.meeting_id WHERE ai.warning_id = ? AND ai.open = 1')
@@ -231,7 +231,7 @@ export interface NewAgendaItem {
   now: string;
 }
 
-export function insertAgendaItemStatement(db: D1Database, item: NewAgendaItem): D1PreparedStatement {
+export function insertAgendaItemStatement(db: Db, item: NewAgendaItem): D1PreparedStatement {
   return db
     .prepare(
       `INSERT INTO agenda_items (id, meeting_id, kind, position, warning_id, open, version, created_at, updated_at)
@@ -240,22 +240,22 @@ export function insertAgendaItemStatement(db: D1Database, item: NewAgendaItem): 
     .bind(item.id, item.meetingId, item.kind, item.position, item.warningId, item.now, item.now);
 }
 
-export function setPositionStatement(db: D1Database, itemId: string, position: number): D1PreparedStatement {
+export function setPositionStatement(db: Db, itemId: string, position: number): D1PreparedStatement {
   return db.prepare('UPDATE agenda_items SET position = ? WHERE id = ?').bind(position, itemId);
 }
 
-export function deleteAgendaItemStatements(db: D1Database, meetingId: string, itemId: string): D1PreparedStatement[] {
+export function deleteAgendaItemStatements(db: Db, meetingId: string, itemId: string): D1PreparedStatement[] {
   return [db.prepare("DELETE FROM agenda_items WHERE id = ? AND meeting_id = ? AND kind = 'warning'").bind(itemId, meetingId), replanUnlessOneRowChanged(db)];
 }
 
-export function updateAgendaItemStatement(db: D1Database, itemId: string, fields: { presenterId: string | null; minutes: number | null; now: string }): D1PreparedStatement {
+export function updateAgendaItemStatement(db: Db, itemId: string, fields: { presenterId: string | null; minutes: number | null; now: string }): D1PreparedStatement {
   return db
     .prepare('UPDATE agenda_items SET presenter_id = ?, minutes = ?, version = version + 1, updated_at = ? WHERE id = ?')
     .bind(fields.presenterId, fields.minutes, fields.now, itemId);
 }
 
 /** A meeting no longer holds its warnings (final or cancelled): they may go on another agenda. */
-export function closeAgendaStatement(db: D1Database, meetingId: string): D1PreparedStatement {
+export function closeAgendaStatement(db: Db, meetingId: string): D1PreparedStatement {
   return db.prepare('UPDATE agenda_items SET open = 0 WHERE meeting_id = ?').bind(meetingId);
 }
 
@@ -278,7 +278,7 @@ export interface NewMeeting {
   now: string;
 }
 
-export function insertMeetingStatement(db: D1Database, m: NewMeeting): D1PreparedStatement {
+export function insertMeetingStatement(db: Db, m: NewMeeting): D1PreparedStatement {
   return db
     .prepare(
       `INSERT INTO meetings (id, court_id, kind, title, state, starts_at, planned_minutes, place, video_link, chair_id, coordinator_id,
@@ -292,7 +292,7 @@ export function insertMeetingStatement(db: D1Database, m: NewMeeting): D1Prepare
 export type MeetingDetails = Pick<NewMeeting, 'title' | 'startsAt' | 'plannedMinutes' | 'place' | 'videoLink' | 'chairId' | 'divisions' | 'outsideUnits' | 'now'>;
 
 /** A draft's particulars, from exactly the version the coordinator saw (409 otherwise). */
-export function updateMeetingDetailsStatements(db: D1Database, id: string, version: number, d: MeetingDetails): D1PreparedStatement[] {
+export function updateMeetingDetailsStatements(db: Db, id: string, version: number, d: MeetingDetails): D1PreparedStatement[] {
   return [
     db
       .prepare(
@@ -311,7 +311,7 @@ export function updateMeetingDetailsStatements(db: D1Database, id: string, versi
  * caller's version (stale → 409) or someone else's write (replan).
  */
 export function moveMeetingStatements(
-  db: D1Database,
+  db: Db,
   id: string,
   from: { version: number; states: readonly MeetingState[] },
   to: { state: MeetingState; now: string; stamp?: 'published_at' | 'held_at' | 'finalized_at' | 'cancelled_at'; cancelReason?: string },
@@ -337,7 +337,7 @@ export function moveMeetingStatements(
  * Every change to an agenda or a record bumps the meeting's version, so a publish or finalize
  * planned on an older one is refused; someone else's change meanwhile makes this one plan again.
  */
-export function touchMeetingStatements(db: D1Database, id: string, version: number, states: readonly MeetingState[], now: string): D1PreparedStatement[] {
+export function touchMeetingStatements(db: Db, id: string, version: number, states: readonly MeetingState[], now: string): D1PreparedStatement[] {
   return [
     db
       .prepare(`UPDATE meetings SET version = version + 1, updated_at = ? WHERE id = ? AND version = ? AND state IN (${states.map(() => '?').join(', ')})`)
@@ -361,7 +361,7 @@ export interface DecisionInput {
 }
 
 /** A first decision on an item (a second writer at the same time hits the primary key: 409). */
-export function insertDecisionStatement(db: D1Database, d: DecisionInput): D1PreparedStatement {
+export function insertDecisionStatement(db: Db, d: DecisionInput): D1PreparedStatement {
   return db
     .prepare(
       `INSERT INTO decisions (agenda_item_id, meeting_id, text, leader_id, outcome, resolution_outcome, version, recorded_by, created_at, updated_at)
@@ -371,7 +371,7 @@ export function insertDecisionStatement(db: D1Database, d: DecisionInput): D1Pre
 }
 
 /** A decision changed from exactly the version the coordinator saw. */
-export function updateDecisionStatements(db: D1Database, d: DecisionInput, version: number): D1PreparedStatement[] {
+export function updateDecisionStatements(db: Db, d: DecisionInput, version: number): D1PreparedStatement[] {
   return [
     db
       .prepare(
@@ -389,11 +389,11 @@ export interface AttendanceRow {
   present: number;
 }
 
-export function attendanceQuery(db: D1Database, meetingId: string): Query<AttendanceRow[]> {
+export function attendanceQuery(db: Db, meetingId: string): Query<AttendanceRow[]> {
   return many<AttendanceRow>(db.prepare('SELECT id, name, present FROM attendance WHERE meeting_id = ? ORDER BY id').bind(meetingId));
 }
 
-export function replaceAttendanceStatements(db: D1Database, meetingId: string, present: readonly string[], absent: readonly string[]): D1PreparedStatement[] {
+export function replaceAttendanceStatements(db: Db, meetingId: string, present: readonly string[], absent: readonly string[]): D1PreparedStatement[] {
   return [
     db.prepare('DELETE FROM attendance WHERE meeting_id = ?').bind(meetingId),
     ...present.map((name) => db.prepare('INSERT INTO attendance (meeting_id, name, present) VALUES (?, ?, 1)').bind(meetingId, name)),
@@ -409,7 +409,7 @@ export interface AmendmentRow {
   created_by_name: string;
 }
 
-export function amendmentsQuery(db: D1Database, meetingId: string): Query<AmendmentRow[]> {
+export function amendmentsQuery(db: Db, meetingId: string): Query<AmendmentRow[]> {
   return many<AmendmentRow>(
     db
       .prepare(
@@ -420,7 +420,7 @@ export function amendmentsQuery(db: D1Database, meetingId: string): Query<Amendm
   );
 }
 
-export function insertAmendmentStatement(db: D1Database, meetingId: string, text: string, by: string, now: string): D1PreparedStatement {
+export function insertAmendmentStatement(db: Db, meetingId: string, text: string, by: string, now: string): D1PreparedStatement {
   return db.prepare('INSERT INTO minutes_amendments (meeting_id, text, created_by, created_at) VALUES (?, ?, ?, ?)').bind(meetingId, text, by, now);
 }
 
@@ -483,7 +483,7 @@ function poolWhere(actor: ScopeActor, f: PoolFilters) {
 }
 
 /** The agenda pool: proposed warnings in scope, red first, then score, then age (agenda.ts orderPool). */
-export function poolQuery(db: D1Database, actor: ScopeActor, f: PoolFilters, limit: number): Query<PoolRow[]> {
+export function poolQuery(db: Db, actor: ScopeActor, f: PoolFilters, limit: number): Query<PoolRow[]> {
   const { where, binds } = poolWhere(actor, f);
   return many<PoolRow>(
     db
@@ -507,7 +507,7 @@ export function poolQuery(db: D1Database, actor: ScopeActor, f: PoolFilters, lim
   );
 }
 
-export function poolCountQuery(db: D1Database, actor: ScopeActor, f: PoolFilters): Query<number> {
+export function poolCountQuery(db: Db, actor: ScopeActor, f: PoolFilters): Query<number> {
   const { where, binds } = poolWhere(actor, f);
   return mapped(
     one<{ n: number }>(db.prepare(`SELECT count(*) AS n FROM warnings w JOIN cases c ON c.id = w.case_id WHERE ${where}`).bind(...binds)),
@@ -525,7 +525,7 @@ export interface PersonRow {
 }
 
 /** Active users matching `where` (over `u` and its court `ct`), top court first. */
-function peopleQuery(db: D1Database, where: string, binds: (string | number)[]): Query<PersonRow[]> {
+function peopleQuery(db: Db, where: string, binds: (string | number)[]): Query<PersonRow[]> {
   return many<PersonRow>(
     db
       .prepare(
@@ -542,12 +542,12 @@ function peopleQuery(db: D1Database, where: string, binds: (string | number)[]):
 const HOLDS_ROLE = 'EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role = ?)';
 
 /** Users with a role at a court or the courts above it (a meeting's chair: a leader of this court or above). */
-export function peopleAtOrAboveQuery(db: D1Database, role: string, courtPath: string): Query<PersonRow[]> {
+export function peopleAtOrAboveQuery(db: Db, role: string, courtPath: string): Query<PersonRow[]> {
   return peopleQuery(db, `? LIKE ct.path || '%' AND ${HOLDS_ROLE}`, [courtPath, role]);
 }
 
 /** Users of some courts (to reassign an action item to). */
-export function peopleOfCourtsQuery(db: D1Database, courtIds: readonly number[]): Query<PersonRow[]> {
+export function peopleOfCourtsQuery(db: Db, courtIds: readonly number[]): Query<PersonRow[]> {
   const ids = courtIds.length ? courtIds : [-1];
   return peopleQuery(db, `u.court_id IN (${ids.map(() => '?').join(', ')})`, [...ids]);
 }
@@ -557,17 +557,17 @@ const MEETING_COURTS = `SELECT court_id FROM meetings WHERE id = ?1
   UNION SELECT c.court_id FROM agenda_items ai JOIN warnings w ON w.id = ai.warning_id JOIN cases c ON c.id = w.case_id WHERE ai.meeting_id = ?1`;
 
 /** Who may present an item or own an action item: users of the meeting's court and of its cases' courts. */
-export function peopleForMeetingQuery(db: D1Database, meetingId: string): Query<PersonRow[]> {
+export function peopleForMeetingQuery(db: Db, meetingId: string): Query<PersonRow[]> {
   return peopleQuery(db, `u.court_id IN (${MEETING_COURTS})`, [meetingId]);
 }
 
 /** Who may be the leader in charge of an item: leaders at the meeting's court or its cases' courts, or above them. */
-export function leadersForMeetingQuery(db: D1Database, meetingId: string): Query<PersonRow[]> {
+export function leadersForMeetingQuery(db: Db, meetingId: string): Query<PersonRow[]> {
   return peopleQuery(db, `EXISTS (SELECT 1 FROM courts mc WHERE mc.id IN (${MEETING_COURTS}) AND mc.path LIKE ct.path || '%') AND ${HOLDS_ROLE.replace('?', "'leader'")}`, [meetingId]);
 }
 
 /** The users a meeting may name (chair, presenter, owner, leader), looked up by id to check them. */
-export function peopleByIdsQuery(db: D1Database, ids: readonly string[]): Query<PersonRow[]> {
+export function peopleByIdsQuery(db: Db, ids: readonly string[]): Query<PersonRow[]> {
   const wanted = ids.length ? ids : [''];
   return peopleQuery(db, `u.id IN (${wanted.map(() => '?').join(', ')})`, [...wanted]);
 }
@@ -584,7 +584,7 @@ export interface CaseDecisionRow {
   leader_name: string | null;
 }
 
-export function caseDecisionsQuery(db: D1Database, caseId: string): Query<CaseDecisionRow[]> {
+export function caseDecisionsQuery(db: Db, caseId: string): Query<CaseDecisionRow[]> {
   return many<CaseDecisionRow>(
     db
       .prepare(
@@ -609,7 +609,7 @@ export interface WarningFigureRow {
   open: number;
 }
 
-export function warningFiguresQuery(db: D1Database, courtPath: string, from: string, to: string): Query<WarningFigureRow[]> {
+export function warningFiguresQuery(db: Db, courtPath: string, from: string, to: string): Query<WarningFigureRow[]> {
   return many<WarningFigureRow>(
     db
       .prepare(
@@ -626,6 +626,6 @@ export function warningFiguresQuery(db: D1Database, courtPath: string, from: str
 }
 
 /** How many times a warning has been carried over to a later meeting (顺延), set as the minutes are finalized. */
-export function setCarryOversStatement(db: D1Database, warningId: string, carryOvers: number): D1PreparedStatement {
+export function setCarryOversStatement(db: Db, warningId: string, carryOvers: number): D1PreparedStatement {
   return db.prepare('UPDATE warnings SET carry_overs = ? WHERE id = ?').bind(carryOvers, warningId);
 }

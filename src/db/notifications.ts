@@ -7,7 +7,7 @@ import { divisionNamePairs } from '../domain/meetings/kinds.ts';
 import type { NotificationKind } from '../domain/meetings/notifications.ts';
 import { addDays } from '../domain/time.ts';
 import { DUE_SOON_DAYS } from '../domain/meetings/action-items.ts';
-import { many, type Query } from './query.ts';
+import { type Db, many, type Query } from './query.ts';
 
 /** The unread count of the user `u` — a subselect of the statement that reads the signed-in user (db/users.ts). */
 export const UNREAD_NOTIFICATIONS_SQL = '(SELECT count(*) FROM notifications n WHERE n.user_id = u.id AND n.read_at IS NULL)';
@@ -28,7 +28,7 @@ export interface NotificationRow {
   case_number: string | null;
 }
 
-export function notificationsQuery(db: D1Database, userId: string, limit: number): Query<NotificationRow[]> {
+export function notificationsQuery(db: Db, userId: string, limit: number): Query<NotificationRow[]> {
   return many<NotificationRow>(
     db
       .prepare(
@@ -44,7 +44,7 @@ export function notificationsQuery(db: D1Database, userId: string, limit: number
   );
 }
 
-export function notificationOfUserQuery(db: D1Database, id: number, userId: string): Query<NotificationRow[]> {
+export function notificationOfUserQuery(db: Db, id: number, userId: string): Query<NotificationRow[]> {
   return many<NotificationRow>(
     db
       .prepare(
@@ -56,11 +56,11 @@ export function notificationOfUserQuery(db: D1Database, id: number, userId: stri
 }
 
 /** Marks one of the user's notifications read (already read: unchanged). */
-export function markReadStatement(db: D1Database, id: number, userId: string, now: string): D1PreparedStatement {
+export function markReadStatement(db: Db, id: number, userId: string, now: string): D1PreparedStatement {
   return db.prepare('UPDATE notifications SET read_at = coalesce(read_at, ?) WHERE id = ? AND user_id = ?').bind(now, id, userId);
 }
 
-export function markAllReadStatement(db: D1Database, userId: string, now: string): D1PreparedStatement {
+export function markAllReadStatement(db: Db, userId: string, now: string): D1PreparedStatement {
   return db.prepare('UPDATE notifications SET read_at = ? WHERE user_id = ? AND read_at IS NULL').bind(now, userId);
 }
 
@@ -73,7 +73,7 @@ export interface NewNotification {
   now: string;
 }
 
-export function insertNotificationStatement(db: D1Database, n: NewNotification): D1PreparedStatement {
+export function insertNotificationStatement(db: Db, n: NewNotification): D1PreparedStatement {
   return db
     .prepare(
       `INSERT INTO notifications (user_id, kind, meeting_id, action_item_id, dedupe_key, created_at)
@@ -93,7 +93,7 @@ const DIVISION_MEMBER = `u.court_id = ai.owner_court_id AND u.active = 1 AND EXI
  * The people an action item was just assigned to, told so: its owner, or the users of its owner
  * division at its owner court. `version` is the item's, so a reassignment tells the new owner.
  */
-export function assignedNotificationStatements(db: D1Database, itemId: string, version: number, now: string): D1PreparedStatement[] {
+export function assignedNotificationStatements(db: Db, itemId: string, version: number, now: string): D1PreparedStatement[] {
   const key = `'action_item_assigned:' || ai.id || ':' || u.id || ':' || ?`;
   return [
     db
@@ -120,7 +120,7 @@ export function assignedNotificationStatements(db: D1Database, itemId: string, v
  * marked overdue (once, with an audit row each), and their owners told of items overdue and of
  * items due within three days — once per item, person and due day.
  */
-export function dailyActionItemStatements(db: D1Database, today: string, now: string): D1PreparedStatement[] {
+export function dailyActionItemStatements(db: Db, today: string, now: string): D1PreparedStatement[] {
   const soonUntil = addDays(today, DUE_SOON_DAYS);
   const notify = (kind: NotificationKind, condition: string, byDivision: boolean) => {
     const recipients = byDivision ? `JOIN users u ON ${DIVISION_MEMBER}` : 'JOIN users u ON u.id = ai.owner_id AND u.active = 1';

@@ -8,7 +8,7 @@ import type { ComplaintType, HandlingOutcome, HandlingState, PetitionChannel } f
 import type { PetitionRecord } from '../domain/petitions/record.ts';
 import { monthlyRollupOf, TALLY_FIELDS, type RollupRow, type Tally } from '../domain/stats/rollup.ts';
 import { expectOneRowChanged } from './batch.ts';
-import { many, mapped, one, type Query } from './query.ts';
+import { type Db, many, mapped, one, type Query } from './query.ts';
 
 export interface PetitionRow {
   id: string;
@@ -57,12 +57,12 @@ const SELECT = `SELECT p.*, ct.code AS court_code, ct.name AS court_name, ct.nam
   LEFT JOIN users u ON u.id = p.created_by`;
 
 /** Any petition by id, unscoped: callers check scope on the row. */
-export function petitionQuery(db: D1Database, id: string): Query<PetitionRow | null> {
+export function petitionQuery(db: Db, id: string): Query<PetitionRow | null> {
   return one<PetitionRow>(db.prepare(`${SELECT} WHERE p.id = ?`).bind(id));
 }
 
 /** A petition with its case's level, score and open warning. */
-export function petitionPageQuery(db: D1Database, id: string): Query<PetitionPageRow | null> {
+export function petitionPageQuery(db: Db, id: string): Query<PetitionPageRow | null> {
   return one<PetitionPageRow>(
     db
       .prepare(
@@ -98,7 +98,7 @@ export interface PetitionListFilter {
  * scope — and only those rows are joined: no sort of the scope's petitions, however many.
  * There is no total: counting a filtered million rows on every page would cost more than the page.
  */
-export function listPetitions(db: D1Database, f: PetitionListFilter): Query<PetitionRow[]> {
+export function listPetitions(db: Db, f: PetitionListFilter): Query<PetitionRow[]> {
   const where = ['p.court_id IN (SELECT id FROM courts WHERE path LIKE ?)'];
   const binds: (string | number)[] = [`${f.scopePath}%`];
   const add = (sql: string, ...values: (string | number)[]) => {
@@ -143,7 +143,7 @@ export interface RepeatCandidateRow {
  * index (petitions_petitioner, petitions_case).
  */
 export function repeatCandidatesQuery(
-  db: D1Database,
+  db: Db,
   q: { scopePath: string; from: string; to: string; idNumber: string | null; caseId?: string | null; caseNumber?: string | null },
 ): Query<RepeatCandidateRow[]> {
   const caseSide = q.caseId ? '?' : '(SELECT id FROM cases WHERE case_number = ?)';
@@ -172,7 +172,7 @@ export interface CasePetitionRow {
 }
 
 /** A case's petitions, newest first — for its page: never the petitioner's identity. */
-export function casePetitionsQuery(db: D1Database, caseId: string): Query<CasePetitionRow[]> {
+export function casePetitionsQuery(db: Db, caseId: string): Query<CasePetitionRow[]> {
   return many<CasePetitionRow>(
     db
       .prepare(
@@ -214,14 +214,14 @@ export function petitionColumns(p: PetitionWrite) {
   };
 }
 
-export function insertPetitionStatement(db: D1Database, p: PetitionWrite, by: string, now: string): D1PreparedStatement {
+export function insertPetitionStatement(db: Db, p: PetitionWrite, by: string, now: string): D1PreparedStatement {
   const c = { id: p.id, ...petitionColumns(p), version: 1, created_by: by, created_at: now, updated_at: now };
   const names = Object.keys(c);
   return db.prepare(`INSERT INTO petitions (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`).bind(...Object.values(c));
 }
 
 /** The whole record from the version read; a stale version fails the batch (409). */
-export function updatePetitionStatements(db: D1Database, p: PetitionWrite, version: number, now: string): D1PreparedStatement[] {
+export function updatePetitionStatements(db: Db, p: PetitionWrite, version: number, now: string): D1PreparedStatement[] {
   const c = petitionColumns(p);
   const names = Object.keys(c);
   return [
@@ -232,14 +232,14 @@ export function updatePetitionStatements(db: D1Database, p: PetitionWrite, versi
   ];
 }
 
-export function deletePetitionStatements(db: D1Database, id: string, version: number): D1PreparedStatement[] {
+export function deletePetitionStatements(db: Db, id: string, version: number): D1PreparedStatement[] {
   return [db.prepare('DELETE FROM petitions WHERE id = ? AND version = ?').bind(id, version), expectOneRowChanged(db)];
 }
 
 /** The tally columns in TALLY_FIELDS order. */
 const TALLY_COLUMNS = TALLY_FIELDS.map((f) => f.replace(/[A-Z]/g, (ch) => `_${ch.toLowerCase()}`));
 
-function upsert(db: D1Database, table: 'petition_daily' | 'petition_monthly', key: 'day' | 'month', k: [number, string, string], t: Tally): D1PreparedStatement[] {
+function upsert(db: Db, table: 'petition_daily' | 'petition_monthly', key: 'day' | 'month', k: [number, string, string], t: Tally): D1PreparedStatement[] {
   const statements = [
     db
       .prepare(
@@ -254,7 +254,7 @@ function upsert(db: D1Database, table: 'petition_daily' | 'petition_monthly', ke
 }
 
 /** Applies a petition write's roll-up deltas (rollupDeltas) to the daily and the monthly roll-up. */
-export function rollupStatements(db: D1Database, deltas: readonly RollupRow[]): D1PreparedStatement[] {
+export function rollupStatements(db: Db, deltas: readonly RollupRow[]): D1PreparedStatement[] {
   return [
     ...deltas.flatMap((d) => upsert(db, 'petition_daily', 'day', [d.courtId, d.day, d.channel], d)),
     ...monthlyRollupOf(deltas).flatMap((m) => upsert(db, 'petition_monthly', 'month', [m.courtId, m.month, m.channel], m)),
@@ -262,7 +262,7 @@ export function rollupStatements(db: D1Database, deltas: readonly RollupRow[]): 
 }
 
 /** Open cases with a linked petition received on one of these days (the daily run: windows left today). */
-export function openCasesWithPetitionsOnQuery(db: D1Database, days: readonly string[]): Query<string[]> {
+export function openCasesWithPetitionsOnQuery(db: Db, days: readonly string[]): Query<string[]> {
   return mapped(
     many<{ id: string }>(
       db

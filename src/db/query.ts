@@ -10,6 +10,13 @@ export interface Query<R> {
 
 export type Row = Record<string, unknown>;
 
+/**
+ * What queries run on: the database itself (the queue consumer and the daily run, always the
+ * primary) or a request's Sessions API session (middleware/d1-session.ts), which may read from a
+ * replica. Both prepare and batch; only the database has exec and dump, which nothing here uses.
+ */
+export type Db = D1Database | D1DatabaseSession;
+
 /** Every row. */
 export function many<T>(statement: D1PreparedStatement): Query<T[]> {
   return { statement, read: (rows) => rows as T[] };
@@ -28,7 +35,7 @@ export function mapped<T, R>(query: Query<T>, f: (value: T) => R): Query<R> {
 type Results<Q> = { [K in keyof Q]: Q[K] extends Query<infer R> ? R : never };
 
 /** Runs the queries in one round trip and answers their results under the same names. */
-export async function readAll<Q extends Record<string, Query<unknown>>>(db: D1Database, queries: Q): Promise<Results<Q>> {
+export async function readAll<Q extends Record<string, Query<unknown>>>(db: Db, queries: Q): Promise<Results<Q>> {
   const names = Object.keys(queries) as (keyof Q & string)[];
   if (names.length === 0) return {} as Results<Q>;
   const results = await db.batch(names.map((n) => queries[n]!.statement));
@@ -40,7 +47,7 @@ export async function readAll<Q extends Record<string, Query<unknown>>>(db: D1Da
 }
 
 /** One query, one round trip. */
-export async function run<R>(db: D1Database, query: Query<R>): Promise<R> {
+export async function run<R>(db: Db, query: Query<R>): Promise<R> {
   const { results } = await query.statement.all<Row>();
   return query.read(results);
 }
@@ -49,7 +56,7 @@ type ResultOf<T> = T extends Query<infer R> ? R : undefined;
 type SomeResults<Q> = { [K in keyof Q]: ResultOf<Q[K]> };
 
 /** readAll where some queries may be left out (undefined): their results are undefined, and nothing is sent for them. */
-export async function readSome<Q extends Record<string, Query<unknown> | undefined>>(db: D1Database, queries: Q): Promise<SomeResults<Q>> {
+export async function readSome<Q extends Record<string, Query<unknown> | undefined>>(db: Db, queries: Q): Promise<SomeResults<Q>> {
   const present = Object.fromEntries(Object.entries(queries).filter(([, q]) => q !== undefined)) as Record<string, Query<unknown>>;
   return (await readAll(db, present)) as SomeResults<Q>;
 }

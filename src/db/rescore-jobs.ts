@@ -1,5 +1,5 @@
 /** Re-scoring jobs: a rule-set activation or the daily run, worked off through the queue in batches. */
-import { many, one, run, type Query } from './query.ts';
+import { type Db, many, one, type Query, run } from './query.ts';
 
 export type RescoreReason = 'ruleset_activation' | 'daily' | 'manual';
 
@@ -16,7 +16,7 @@ export interface RescoreJobRow {
 
 /** A new job; one with nothing to do is finished at once. */
 export function insertJobStatement(
-  db: D1Database,
+  db: Db,
   j: { id: string; reason: RescoreReason; ruleSetId: string | null; total: number; createdBy: string | null; now: string },
 ): D1PreparedStatement {
   return db
@@ -25,27 +25,27 @@ export function insertJobStatement(
 }
 
 /** Counts a batch as done, and finishes the job with its last batch. */
-export function jobProgressStatements(db: D1Database, jobId: string, scored: number, now: string): D1PreparedStatement[] {
+export function jobProgressStatements(db: Db, jobId: string, scored: number, now: string): D1PreparedStatement[] {
   return [
     db.prepare('UPDATE rescore_jobs SET done = done + ? WHERE id = ?').bind(scored, jobId),
     db.prepare('UPDATE rescore_jobs SET finished_at = ? WHERE id = ? AND done >= total AND finished_at IS NULL').bind(now, jobId),
   ];
 }
 
-export function jobQuery(db: D1Database, id: string): Query<RescoreJobRow | null> {
+export function jobQuery(db: Db, id: string): Query<RescoreJobRow | null> {
   return one<RescoreJobRow>(db.prepare('SELECT * FROM rescore_jobs WHERE id = ?').bind(id));
 }
 
-export async function getRescoreJob(db: D1Database, id: string): Promise<RescoreJobRow | null> {
+export async function getRescoreJob(db: Db, id: string): Promise<RescoreJobRow | null> {
   return run(db, jobQuery(db, id));
 }
 
-export function latestJobsQuery(db: D1Database, limit = 5): Query<RescoreJobRow[]> {
+export function latestJobsQuery(db: Db, limit = 5): Query<RescoreJobRow[]> {
   return many<RescoreJobRow>(db.prepare('SELECT * FROM rescore_jobs ORDER BY created_at DESC LIMIT ?').bind(limit));
 }
 
 /** Cases (of `ids`) that already have an assessment from this job: a redelivered batch skips them. */
-export function assessedByJobQuery(db: D1Database, jobId: string, ids: readonly string[]): Query<Set<string>> {
+export function assessedByJobQuery(db: Db, jobId: string, ids: readonly string[]): Query<Set<string>> {
   const rows = many<{ case_id: string }>(
     db.prepare(`SELECT case_id FROM assessments WHERE job_id = ? AND case_id IN (${ids.map(() => '?').join(',')})`).bind(jobId, ...ids),
   );

@@ -1,5 +1,5 @@
 import { expectOneRowChanged } from './batch.ts';
-import { many, one, run, type Query } from './query.ts';
+import { type Db, many, one, type Query, run } from './query.ts';
 
 export type RuleSetStatus = 'draft' | 'active' | 'retired';
 
@@ -22,38 +22,38 @@ export interface RuleSetRow {
 
 const SELECT = `SELECT r.*, u.display_name AS author_name FROM rule_sets r LEFT JOIN users u ON u.id = r.author_id`;
 
-export function activeRuleSetQuery(db: D1Database): Query<RuleSetRow | null> {
+export function activeRuleSetQuery(db: Db): Query<RuleSetRow | null> {
   return one<RuleSetRow>(db.prepare(`${SELECT} WHERE r.status = 'active'`));
 }
 
-export async function getActiveRuleSet(db: D1Database): Promise<RuleSetRow | null> {
+export async function getActiveRuleSet(db: Db): Promise<RuleSetRow | null> {
   return run(db, activeRuleSetQuery(db));
 }
 
-export function ruleSetQuery(db: D1Database, id: string): Query<RuleSetRow | null> {
+export function ruleSetQuery(db: Db, id: string): Query<RuleSetRow | null> {
   return one<RuleSetRow>(db.prepare(`${SELECT} WHERE r.id = ?`).bind(id));
 }
 
-export function ruleSetsQuery(db: D1Database): Query<RuleSetRow[]> {
+export function ruleSetsQuery(db: Db): Query<RuleSetRow[]> {
   return many<RuleSetRow>(db.prepare(`${SELECT} ORDER BY r.version DESC`));
 }
 
-export async function getRuleSet(db: D1Database, id: string): Promise<RuleSetRow | null> {
+export async function getRuleSet(db: Db, id: string): Promise<RuleSetRow | null> {
   return db.prepare(`${SELECT} WHERE r.id = ?`).bind(id).first<RuleSetRow>();
 }
 
-export async function listRuleSets(db: D1Database): Promise<RuleSetRow[]> {
+export async function listRuleSets(db: Db): Promise<RuleSetRow[]> {
   const { results } = await db.prepare(`${SELECT} ORDER BY r.version DESC`).all<RuleSetRow>();
   return results;
 }
 
-export async function nextRuleSetVersion(db: D1Database): Promise<number> {
+export async function nextRuleSetVersion(db: Db): Promise<number> {
   const row = await db.prepare('SELECT coalesce(max(version), 0) + 1 AS v FROM rule_sets').first<{ v: number }>();
   return row?.v ?? 1;
 }
 
 export function insertRuleSetStatement(
-  db: D1Database,
+  db: Db,
   r: { id: string; version: number; name: string; document: string; note: string; authorId: string; now: string },
 ): D1PreparedStatement {
   return db
@@ -66,7 +66,7 @@ export function insertRuleSetStatement(
 
 /** Only a draft is edited, and only from the revision the editor saw. */
 export function updateDraftStatements(
-  db: D1Database,
+  db: Db,
   r: { id: string; revision: number; name: string; document: string; note: string; now: string },
 ): D1PreparedStatement[] {
   return [
@@ -81,7 +81,7 @@ export function updateDraftStatements(
 }
 
 /** Retires the active rule set and activates the draft, atomically (with the guard). */
-export function activateStatements(db: D1Database, r: { id: string; revision: number; by: string; now: string }): D1PreparedStatement[] {
+export function activateStatements(db: Db, r: { id: string; revision: number; by: string; now: string }): D1PreparedStatement[] {
   return [
     db.prepare("UPDATE rule_sets SET status = 'retired', retired_at = ?, updated_at = ? WHERE status = 'active'").bind(r.now, r.now),
     db

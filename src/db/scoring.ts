@@ -10,7 +10,7 @@ import type { Actor } from '../domain/roles.ts';
 import { addDays, shanghaiDay } from '../domain/time.ts';
 import { caseScope } from './scope.ts';
 import { replanUnless, replanUnlessOneRowChanged } from './batch.ts';
-import { many, mapped, type Query } from './query.ts';
+import { type Db, many, mapped, type Query } from './query.ts';
 import type { WarningRow } from './warnings.ts';
 
 /** D1 allows 100 bound parameters per statement; lists of ids are queried in chunks below that. */
@@ -47,7 +47,7 @@ export interface CaseFactRow {
  * The facts rules read, for at most ID_CHUNK cases, as of `today` (a Shanghai day): with the days of
  * the linked petitions that can still count in `petitions12m` (served by the index petitions_case).
  */
-export function caseFactsQuery(db: D1Database, ids: readonly string[], today = shanghaiDay()): Query<CaseFactRow[]> {
+export function caseFactsQuery(db: Db, ids: readonly string[], today = shanghaiDay()): Query<CaseFactRow[]> {
   return many<CaseFactRow>(
     db
       .prepare(
@@ -62,7 +62,7 @@ export function caseFactsQuery(db: D1Database, ids: readonly string[], today = s
 }
 
 /** Active factor codes per case. */
-export function activeFactorsQuery(db: D1Database, ids: readonly string[]): Query<Map<string, string[]>> {
+export function activeFactorsQuery(db: Db, ids: readonly string[]): Query<Map<string, string[]>> {
   const rows = many<{ case_id: string; factor_code: string }>(
     db.prepare(`SELECT case_id, factor_code FROM flags WHERE withdrawn_at IS NULL AND case_id IN (${marks(ids)})`).bind(...ids),
   );
@@ -74,17 +74,17 @@ export function activeFactorsQuery(db: D1Database, ids: readonly string[]): Quer
 }
 
 /** Every warning of the cases, oldest first. */
-export function caseWarningsQuery(db: D1Database, ids: readonly string[]): Query<WarningRow[]> {
+export function caseWarningsQuery(db: Db, ids: readonly string[]): Query<WarningRow[]> {
   return many<WarningRow>(db.prepare(`SELECT * FROM warnings WHERE case_id IN (${marks(ids)}) ORDER BY created_at`).bind(...ids));
 }
 
 /** Every open case id in one statement, for a re-scoring job of any size. */
-export function openCaseIdsQuery(db: D1Database): Query<string[]> {
+export function openCaseIdsQuery(db: Db): Query<string[]> {
   return mapped(many<{ id: string }>(db.prepare("SELECT id FROM cases WHERE stage <> 'closed' ORDER BY id")), (rows) => rows.map((r) => r.id));
 }
 
 /** Open case ids in the actor's scope (a rule-set simulation). */
-export function openCaseIdsInScopeQuery(db: D1Database, actor: Pick<Actor, 'roles' | 'courtPath' | 'courtId'>): Query<string[]> {
+export function openCaseIdsInScopeQuery(db: Db, actor: Pick<Actor, 'roles' | 'courtPath' | 'courtId'>): Query<string[]> {
   const scope = caseScope(actor);
   return mapped(
     many<{ id: string }>(db.prepare(`SELECT c.id FROM cases c WHERE c.stage <> 'closed' AND ${scope.sql}`).bind(...scope.binds)),
@@ -93,7 +93,7 @@ export function openCaseIdsInScopeQuery(db: D1Database, actor: Pick<Actor, 'role
 }
 
 /** Open cases filed on one of these days (the daily run: who crosses a daysPending boundary today). */
-export function openCasesFiledOnQuery(db: D1Database, days: readonly string[]): Query<string[]> {
+export function openCasesFiledOnQuery(db: Db, days: readonly string[]): Query<string[]> {
   return mapped(
     many<{ id: string }>(db.prepare(`SELECT id FROM cases WHERE stage <> 'closed' AND filed_on IN (${marks(days)}) ORDER BY id`).bind(...days)),
     (rows) => rows.map((r) => r.id),
@@ -105,7 +105,7 @@ export function openCasesFiledOnQuery(db: D1Database, days: readonly string[]): 
  * the assessment was planned on; otherwise someone else changed the case meanwhile: plan again.
  */
 export function currentAssessmentStatements(
-  db: D1Database,
+  db: Db,
   a: { caseId: string; revision: number; assessmentId: string; score: number; level: Level },
 ): D1PreparedStatement[] {
   return [
@@ -117,6 +117,6 @@ export function currentAssessmentStatements(
 }
 
 /** Plan again if the rule set this was scored with is no longer the active one. */
-export function ruleSetStillActive(db: D1Database, ruleSetId: string): D1PreparedStatement {
+export function ruleSetStillActive(db: Db, ruleSetId: string): D1PreparedStatement {
   return replanUnless(db, "EXISTS (SELECT 1 FROM rule_sets WHERE id = ? AND status = 'active')", ruleSetId);
 }

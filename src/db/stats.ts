@@ -10,7 +10,7 @@
 import type { Level } from '../domain/levels.ts';
 import { periodParts, type Period } from '../domain/stats/period.ts';
 import type { CellCount, MonthTally, ScopeExtras } from '../domain/stats/rollup.ts';
-import { many, mapped, one, type Query } from './query.ts';
+import { type Db, many, mapped, one, type Query } from './query.ts';
 
 /** The courts of a scope: the root (by id) and every court below it. */
 const SCOPE = `court_id IN (SELECT id FROM courts WHERE path LIKE (SELECT path FROM courts WHERE id = ?) || '%')`;
@@ -57,7 +57,7 @@ function sumBy<T extends { cases: number; persons: number }>(rows: T[], key: (r:
 
 /** The period's 件 and 人次 by court × channel and by month, and the scope's lawyers and assistance. */
 export function periodTalliesQueries(
-  db: D1Database,
+  db: Db,
   rootCourtId: number,
   period: Period,
 ): { cells: Query<CellCount[]>; months: Query<MonthTally[]>; extras: Query<ScopeExtras> } {
@@ -101,7 +101,7 @@ export interface WarningAliveRow {
  * The warnings of the scope's cases alive in a period: raised before its end and not closed before
  * its start (instants: the UTC starts of the first day and of the day after the last).
  */
-export function warningsAliveQuery(db: D1Database, rootCourtId: number, start: string, end: string): Query<WarningAliveRow[]> {
+export function warningsAliveQuery(db: Db, rootCourtId: number, start: string, end: string): Query<WarningAliveRow[]> {
   return many<WarningAliveRow>(
     db
       .prepare(

@@ -3,7 +3,7 @@ import type { CourtLevel } from './courts.ts';
 import { expectOneRowChanged } from './batch.ts';
 import { escapeLike } from './like.ts';
 import { UNREAD_NOTIFICATIONS_SQL } from './notifications.ts';
-import { many, mapped, one, run, type Query } from './query.ts';
+import { type Db, many, mapped, one, type Query, run } from './query.ts';
 
 export interface UserRow {
   id: string;
@@ -47,11 +47,11 @@ export interface UserCredentials {
 }
 
 /** What sign-in checks: the password hash, whether the user is active, and its court (for the audit row). */
-export function credentialsQuery(db: D1Database, username: string): Query<UserCredentials | null> {
+export function credentialsQuery(db: Db, username: string): Query<UserCredentials | null> {
   return one<UserCredentials>(db.prepare('SELECT id, password_hash, active, court_id FROM users WHERE username = ?').bind(username));
 }
 
-export function userWithCourtQuery(db: D1Database, id: string): Query<UserWithCourt | null> {
+export function userWithCourtQuery(db: Db, id: string): Query<UserWithCourt | null> {
   return mapped(one<RawUserWithCourt>(db.prepare(`${WITH_COURT} WHERE u.id = ?`).bind(id)), (row) => (row ? withRoles(row) : null));
 }
 
@@ -65,7 +65,7 @@ export interface SessionUser {
   unreadNotifications: number;
 }
 
-export function sessionUserQuery(db: D1Database, tokenHash: string): Query<SessionUser | null> {
+export function sessionUserQuery(db: Db, tokenHash: string): Query<SessionUser | null> {
   return mapped(
     one<RawUserWithCourt & { s_last_seen_at: string; s_expires_at: string; s_ended_at: string | null; unread_notifications: number }>(
       db
@@ -90,7 +90,7 @@ export function sessionUserQuery(db: D1Database, tokenHash: string): Query<Sessi
 
 /** The user of a live API token (not revoked, not expired), and when the token was last used. */
 export function tokenUserQuery(
-  db: D1Database,
+  db: Db,
   tokenHash: string,
   now: string,
 ): Query<{ user: UserWithCourt; tokenId: string; lastUsedAt: string | null; unreadNotifications: number } | null> {
@@ -112,7 +112,7 @@ export function tokenUserQuery(
   );
 }
 
-export async function getUserWithCourt(db: D1Database, id: string): Promise<UserWithCourt | null> {
+export async function getUserWithCourt(db: Db, id: string): Promise<UserWithCourt | null> {
   return run(db, userWithCourtQuery(db, id));
 }
 
@@ -126,7 +126,7 @@ export interface UserListQuery {
   offset: number;
 }
 
-export async function listUsers(db: D1Database, query: UserListQuery): Promise<{ rows: UserWithCourt[]; total: number }> {
+export async function listUsers(db: Db, query: UserListQuery): Promise<{ rows: UserWithCourt[]; total: number }> {
   const where = ['c.path LIKE ?'];
   const binds: (string | number)[] = [`${query.scopePath}%`];
   if (!query.includeInactive) where.push('u.active = 1');
@@ -155,7 +155,7 @@ export async function listUsers(db: D1Database, query: UserListQuery): Promise<{
 }
 
 /** The judges who may handle a case: active judges of its court, of its kind (the edit form's picker). */
-export function judgesForCaseQuery(db: D1Database, caseId: string): Query<{ id: string; display_name: string }[]> {
+export function judgesForCaseQuery(db: Db, caseId: string): Query<{ id: string; display_name: string }[]> {
   return many(
     db
       .prepare(
@@ -169,7 +169,7 @@ export function judgesForCaseQuery(db: D1Database, caseId: string): Query<{ id: 
 }
 
 /** Judges of a court (for the case form's judge picker and the judgeId check). */
-export async function listJudges(db: D1Database, courtId: number): Promise<UserWithCourt[]> {
+export async function listJudges(db: Db, courtId: number): Promise<UserWithCourt[]> {
   const { results } = await db
     .prepare(
       `${WITH_COURT} WHERE u.court_id = ? AND u.active = 1 AND EXISTS
@@ -192,7 +192,7 @@ export interface NewUser {
   now: string;
 }
 
-export function insertUserStatements(db: D1Database, u: NewUser): D1PreparedStatement[] {
+export function insertUserStatements(db: Db, u: NewUser): D1PreparedStatement[] {
   return [
     db
       .prepare(
@@ -205,7 +205,7 @@ export function insertUserStatements(db: D1Database, u: NewUser): D1PreparedStat
 }
 
 /** Deactivation also ends the user's sessions; its API tokens are revoked one by one by the service, each audited. */
-export function deactivateUserStatements(db: D1Database, id: string, version: number, now: string): D1PreparedStatement[] {
+export function deactivateUserStatements(db: Db, id: string, version: number, now: string): D1PreparedStatement[] {
   return [
     db
       .prepare('UPDATE users SET active = 0, version = version + 1, updated_at = ? WHERE id = ? AND version = ? AND active = 1')

@@ -3,7 +3,7 @@ import type { Actor } from '../domain/roles.ts';
 import { ACTIVE_STATES, type WarningState } from '../domain/warnings/state-machine.ts';
 import type { TimelineEntry, Warning, WarningChange } from '../domain/warnings/lifecycle.ts';
 import { expectOneRowChanged, replanUnlessOneRowChanged } from './batch.ts';
-import { many, mapped, one, run, type Query } from './query.ts';
+import { type Db, many, mapped, one, type Query, run } from './query.ts';
 import { pathRange, warningScope } from './scope.ts';
 import { seesSubtree, visibleKinds } from '../domain/roles.ts';
 import { levelRank } from '../domain/levels.ts';
@@ -61,15 +61,15 @@ const LIST_SELECT = `SELECT w.*, c.case_number, c.cause AS case_cause, c.categor
   LEFT JOIN users j ON j.id = c.judge_id`;
 
 
-export function warningQuery(db: D1Database, id: string): Query<WarningListRow | null> {
+export function warningQuery(db: Db, id: string): Query<WarningListRow | null> {
   return one<WarningListRow>(db.prepare(`${LIST_SELECT} WHERE w.id = ?`).bind(id));
 }
 
-export async function getWarning(db: D1Database, id: string): Promise<WarningListRow | null> {
+export async function getWarning(db: Db, id: string): Promise<WarningListRow | null> {
   return run(db, warningQuery(db, id));
 }
 
-export function warningsByIdsQuery(db: D1Database, ids: readonly string[]): Query<WarningListRow[]> {
+export function warningsByIdsQuery(db: Db, ids: readonly string[]): Query<WarningListRow[]> {
   return many<WarningListRow>(db.prepare(`${LIST_SELECT} WHERE w.id IN (${ids.map(() => '?').join(',')})`).bind(...ids));
 }
 
@@ -80,7 +80,7 @@ export const CASE_OF_WARNING = '(SELECT case_id FROM warnings WHERE id = ?)';
  * People who may be named on a warning: active users with `role` at the court of the warning's
  * case or a court above it, within `scopePath` — top court first.
  */
-export function peopleForWarningQuery(db: D1Database, warningId: string, role: 'petition_officer' | 'leader', scopePath: string): Query<{ id: string; display_name: string }[]> {
+export function peopleForWarningQuery(db: Db, warningId: string, role: 'petition_officer' | 'leader', scopePath: string): Query<{ id: string; display_name: string }[]> {
   return many(
     db
       .prepare(
@@ -95,7 +95,7 @@ export function peopleForWarningQuery(db: D1Database, warningId: string, role: '
   );
 }
 
-export function openWarningOfCaseQuery(db: D1Database, caseId: string): Query<WarningRow | null> {
+export function openWarningOfCaseQuery(db: Db, caseId: string): Query<WarningRow | null> {
   return one<WarningRow>(db.prepare("SELECT * FROM warnings WHERE case_id = ? AND state NOT IN ('resolved', 'dismissed')").bind(caseId));
 }
 
@@ -167,7 +167,7 @@ const ORDER: Record<WarningSort, string> = {
 const sameStates = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((s) => b.includes(s));
 
 /** The queue: warnings of cases in the actor's scope, filtered, sorted, one page. */
-export function listWarnings(db: D1Database, actor: ScopeActor, q: WarningQuery): Query<WarningListRow[]> {
+export function listWarnings(db: Db, actor: ScopeActor, q: WarningQuery): Query<WarningListRow[]> {
   const { where, binds } = queueWhere(actor, q);
   if (q.states && sameStates(q.states, ACTIVE_STATES)) where.push('w.active = 1');
   else if (q.states && q.states.length) {
@@ -184,7 +184,7 @@ export function listWarnings(db: D1Database, actor: ScopeActor, q: WarningQuery)
  * are the counters of migration 0008 added up over the courts of the scope; a filter the counters
  * do not have (overdue, owner, court) counts its few warnings on an index.
  */
-export function countWarningsByState(db: D1Database, actor: ScopeActor, q: QueueFilters): Query<Record<string, number>> {
+export function countWarningsByState(db: Db, actor: ScopeActor, q: QueueFilters): Query<Record<string, number>> {
   const counted = (stmt: D1PreparedStatement) =>
     mapped(many<{ state: string; n: number }>(stmt), (rows) => Object.fromEntries(rows.filter((r) => r.n > 0).map((r) => [r.state, r.n])));
   if (!q.overdue && !q.ownerId && !q.leaderId && q.courtId === undefined && !q.caseId) {
@@ -236,7 +236,7 @@ export interface WarningEventRow {
   meeting_title: string | null;
 }
 
-export function warningEventsQuery(db: D1Database, warningId: string): Query<WarningEventRow[]> {
+export function warningEventsQuery(db: Db, warningId: string): Query<WarningEventRow[]> {
   return many<WarningEventRow>(
     db
     .prepare(
@@ -254,7 +254,7 @@ export function warningEventsQuery(db: D1Database, warningId: string): Query<War
   );
 }
 
-export function insertEventStatement(db: D1Database, warningId: string, e: TimelineEntry): D1PreparedStatement {
+export function insertEventStatement(db: Db, warningId: string, e: TimelineEntry): D1PreparedStatement {
   return db
     .prepare(
       `INSERT INTO warning_events (warning_id, at, actor_id, kind, from_state, to_state, from_level, to_level, note, data_json)
@@ -302,7 +302,7 @@ export interface CasePlacement {
 }
 
 export function writeWarningChangeStatements(
-  db: D1Database,
+  db: Db,
   change: WarningChange,
   guard: 'stale' | 'replan',
   placement?: CasePlacement,
@@ -340,7 +340,7 @@ export function writeWarningChangeStatements(
 }
 
 /** Open red warnings past their review deadline, for the daily escalation. */
-export function listOverdueRedWarnings(db: D1Database, now: string): Query<WarningListRow[]> {
+export function listOverdueRedWarnings(db: Db, now: string): Query<WarningListRow[]> {
   return many<WarningListRow>(
     db.prepare(`${LIST_SELECT} WHERE w.state = 'open' AND w.level = 'red' AND w.due_at IS NOT NULL AND w.due_at < ? ORDER BY w.due_at`).bind(now),
   );

@@ -2,6 +2,7 @@ import type { Bindings } from '../env.ts';
 import type { Lang, Translate } from '../i18n/index.ts';
 import type { Actor } from '../domain/roles.ts';
 import type { CourtLevel } from '../db/courts.ts';
+import type { Db } from '../db/query.ts';
 
 /** The signed-in user as every handler sees it. */
 export interface CurrentUser extends Actor {
@@ -18,6 +19,8 @@ export interface CurrentUser extends Actor {
 }
 
 export interface AppVariables {
+  /** The request's database session (middleware/d1-session.ts): every query of a request goes through it. */
+  db: Db;
   lang: Lang;
   t: Translate;
   user: CurrentUser | undefined;

@@ -34,10 +34,10 @@ function idleMs(c: Context<AppEnv>): number {
 /** One read: the token and its user. Its use is written at most once a minute. */
 async function fromBearer(c: Context<AppEnv>, token: string): Promise<CurrentUser | undefined> {
   const now = Date.now();
-  const found = await run(c.env.DB, tokenUserQuery(c.env.DB, await sha256Hex(token), new Date(now).toISOString()));
+  const found = await run(c.var.db, tokenUserQuery(c.var.db, await sha256Hex(token), new Date(now).toISOString()));
   if (!found || found.user.active !== 1) return undefined;
   if (!found.lastUsedAt || now - Date.parse(found.lastUsedAt) > TOUCH_EVERY_MS) {
-    await touchToken(c.env.DB, found.tokenId, new Date(now).toISOString());
+    await touchToken(c.var.db, found.tokenId, new Date(now).toISOString());
   }
   return toCurrentUser(found.user, 'api', undefined, found.unreadNotifications);
 }
@@ -45,13 +45,13 @@ async function fromBearer(c: Context<AppEnv>, token: string): Promise<CurrentUse
 /** One read: the session and its user. Its activity is written at most once a minute. */
 async function fromSession(c: Context<AppEnv>, token: string): Promise<CurrentUser | undefined> {
   const hash = await sha256Hex(token);
-  const found = await run(c.env.DB, sessionUserQuery(c.env.DB, hash));
+  const found = await run(c.var.db, sessionUserQuery(c.var.db, hash));
   const now = Date.now();
   if (!found || found.user.active !== 1) return undefined;
   const { session } = found;
   if (session.endedAt || Date.parse(session.expiresAt) <= now || Date.parse(session.lastSeenAt) + idleMs(c) <= now) return undefined;
   if (now - Date.parse(session.lastSeenAt) > TOUCH_EVERY_MS) {
-    await touchSession(c.env.DB, hash, new Date(now).toISOString());
+    await touchSession(c.var.db, hash, new Date(now).toISOString());
   }
   return toCurrentUser(found.user, 'web', hash, found.unreadNotifications);
 }

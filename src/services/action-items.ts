@@ -18,7 +18,7 @@ import { auditStatement } from '../db/audit.ts';
 import { courtQuery } from '../db/courts.ts';
 import { peopleByIdsQuery } from '../db/meetings.ts';
 import { assignedNotificationStatements } from '../db/notifications.ts';
-import { readAll, run } from '../db/query.ts';
+import { type Db, readAll, run } from '../db/query.ts';
 import { AppError, forbidden, notFound } from '../http/errors.ts';
 import type { CurrentUser } from '../http/types.ts';
 import type { Lang, Translate } from '../i18n/index.ts';
@@ -45,7 +45,7 @@ function ctxOf(user: CurrentUser, lang: Lang, t: Translate) {
 
 /** "我的督办事项" (overdue first) or the items of the meetings in scope; 403 for the scope without the right. */
 export async function listActionItems(
-  db: D1Database,
+  db: Db,
   user: CurrentUser,
   q: { view: ActionItemScope; state: ActionItemState; overdue?: boolean },
   t: Translate,
@@ -75,7 +75,7 @@ function seesItem(user: CurrentUser, row: ActionItemRow, division: string | null
   return may(user, 'seeMeetings') && courtInScope(user, row.court_path);
 }
 
-export async function loadActionItem(db: D1Database, user: CurrentUser, id: string, t: Translate, lang: Lang): Promise<ActionItemView> {
+export async function loadActionItem(db: Db, user: CurrentUser, id: string, t: Translate, lang: Lang): Promise<ActionItemView> {
   const row = await run(db, actionItemQuery(db, id));
   const ctx = ctxOf(user, lang, t);
   if (!row || !seesItem(user, row, ctx.userDivision)) throw notFound();
@@ -91,7 +91,7 @@ export type ActionItemChangeInput =
 const REQUIREMENT_FIELD: Record<string, string> = { note_required: 'note', reason_required: 'reason', owner_required: 'ownerDivision', due_day_invalid: 'dueOn' };
 
 /** A 409 carrying the item as it is now, so the page can show it and keep what was typed. */
-async function stale(db: D1Database, user: CurrentUser, id: string, t: Translate, lang: Lang, key: 'actionItem.stale' | 'actionItem.error.forbidden'): Promise<AppError> {
+async function stale(db: Db, user: CurrentUser, id: string, t: Translate, lang: Lang, key: 'actionItem.stale' | 'actionItem.error.forbidden'): Promise<AppError> {
   return new AppError('conflict', key, {}, [], { current: await loadActionItem(db, user, id, t, lang) });
 }
 
@@ -100,7 +100,7 @@ async function stale(db: D1Database, user: CurrentUser, id: string, t: Translate
  * coordinator; the rest: coordinator), 409 for a stale version or a closed item, 422 for what is
  * missing. The caller reads the item afterwards if it needs it (the API does; a page re-reads its list).
  */
-export async function changeActionItem(db: D1Database, user: CurrentUser, id: string, input: ActionItemChangeInput, t: Translate, lang: Lang): Promise<void> {
+export async function changeActionItem(db: Db, user: CurrentUser, id: string, input: ActionItemChangeInput, t: Translate, lang: Lang): Promise<void> {
   const wantsOwner = input.action === 'reassign' ? input : null;
   const r = await readAll(db, {
     item: actionItemQuery(db, id),

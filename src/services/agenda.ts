@@ -26,7 +26,7 @@ import {
   type AgendaItemRow,
   type MeetingRow,
 } from '../db/meetings.ts';
-import { readAll } from '../db/query.ts';
+import { type Db, readAll } from '../db/query.ts';
 import { toWarning, warningQuery } from '../db/warnings.ts';
 import { AppError, notFound } from '../http/errors.ts';
 import type { CurrentUser } from '../http/types.ts';
@@ -50,7 +50,7 @@ function entries(items: AgendaItemRow[]): Entry[] {
  * Positions 1…n for the new order: a statement for each item whose position moved. With an
  * inserted item, the others are numbered around its position.
  */
-function positionStatements(db: D1Database, items: AgendaItemRow[], order: readonly { id: string }[], at?: number): D1PreparedStatement[] {
+function positionStatements(db: Db, items: AgendaItemRow[], order: readonly { id: string }[], at?: number): D1PreparedStatement[] {
   const was = new Map(items.map((i) => [i.id, i.position]));
   return order.flatMap((item, i) => {
     const position = at !== undefined && i + 1 >= at ? i + 2 : i + 1;
@@ -61,19 +61,19 @@ function positionStatements(db: D1Database, items: AgendaItemRow[], order: reado
 const UNIQUE = { 'agenda_items.warning_id': 'meeting.warningOnAgenda' } as const;
 
 /** Reads the draft and its agenda; refuses unless the agenda may change. */
-async function readDraft(db: D1Database, user: CurrentUser, meetingId: string, t: Translate) {
+async function readDraft(db: Db, user: CurrentUser, meetingId: string, t: Translate) {
   const r = await readAll(db, { meeting: meetingQuery(db, meetingId), items: agendaItemsQuery(db, meetingId) });
   const row = coordinated(user, r.meeting);
   allowMeetingAction(row, 'edit_agenda', {}, t);
   return { row, items: r.items };
 }
 
-function audit(db: D1Database, user: CurrentUser, row: MeetingRow, action: string, after: Record<string, unknown>, now: string, before?: Record<string, unknown>) {
+function audit(db: Db, user: CurrentUser, row: MeetingRow, action: string, after: Record<string, unknown>, now: string, before?: Record<string, unknown>) {
   return auditStatement(db, { actorId: user.id, via: user.via, courtId: row.court_id, action, entity: 'meeting', entityId: row.id, before, after, at: now });
 }
 
 /** Adds a proposed warning of the meeting's court subtree; answers the new item's id. */
-export async function addToAgenda(db: D1Database, user: CurrentUser, meetingId: string, input: { warningId: string; warningVersion?: number }, t: Translate): Promise<string> {
+export async function addToAgenda(db: Db, user: CurrentUser, meetingId: string, input: { warningId: string; warningVersion?: number }, t: Translate): Promise<string> {
   return withReplan(async () => {
     const r = await readAll(db, {
       meeting: meetingQuery(db, meetingId),
@@ -110,7 +110,7 @@ export async function addToAgenda(db: D1Database, user: CurrentUser, meetingId: 
 }
 
 /** Takes a warning item off the draft's agenda: the warning goes back to the pool. */
-export async function removeFromAgenda(db: D1Database, user: CurrentUser, meetingId: string, itemId: string, t: Translate): Promise<void> {
+export async function removeFromAgenda(db: Db, user: CurrentUser, meetingId: string, itemId: string, t: Translate): Promise<void> {
   await withReplan(async () => {
     const r = await readAll(db, { meeting: meetingQuery(db, meetingId), items: agendaItemsQuery(db, meetingId), warning: warningOfItemQuery(db, itemId) });
     const row = coordinated(user, r.meeting);
@@ -131,7 +131,7 @@ export async function removeFromAgenda(db: D1Database, user: CurrentUser, meetin
 }
 
 /** One place up or down; standard items stay first. */
-export async function moveAgendaItem(db: D1Database, user: CurrentUser, meetingId: string, itemId: string, direction: MoveDirection, t: Translate): Promise<void> {
+export async function moveAgendaItem(db: Db, user: CurrentUser, meetingId: string, itemId: string, direction: MoveDirection, t: Translate): Promise<void> {
   await withReplan(async () => {
     const { row, items } = await readDraft(db, user, meetingId, t);
     const moved = moveItem(entries(items), itemId, direction);
@@ -153,7 +153,7 @@ export async function moveAgendaItem(db: D1Database, user: CurrentUser, meetingI
 
 /** Presenter and minutes of an item; the presenter must be a user of the meeting's court or of its cases' courts. */
 export async function updateAgendaItem(
-  db: D1Database,
+  db: Db,
   user: CurrentUser,
   meetingId: string,
   itemId: string,

@@ -2,6 +2,7 @@ import { authorize } from './authorize.ts';
 import { shanghaiIso } from '../domain/time.ts';
 import { listAudit } from '../db/audit.ts';
 import type { CurrentUser } from '../http/types.ts';
+import type { Db } from '../db/query.ts';
 
 export const AUDIT_PAGE_SIZE = 50;
 
@@ -19,7 +20,7 @@ export interface AuditEntryView {
 }
 
 /** The audit trail of the user's court subtree, newest first; the API and the page both show it. */
-export async function findAudit(db: D1Database, user: CurrentUser, q: { entity?: string; id?: string; page: number }) {
+export async function findAudit(db: Db, user: CurrentUser, q: { entity?: string; id?: string; page: number }) {
   authorize(user, 'readAudit');
   const { rows, total } = await listAudit(db, {
     scopePath: user.courtPath,

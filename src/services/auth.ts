@@ -1,6 +1,6 @@
 import { auditStatement } from '../db/audit.ts';
 import { clearFailuresStatement, endSessionStatement, insertSessionStatement, recentFailuresQuery, recordFailureStatement } from '../db/auth.ts';
-import { readAll } from '../db/query.ts';
+import { type Db, readAll } from '../db/query.ts';
 import { credentialsQuery } from '../db/users.ts';
 import { AppError } from '../http/errors.ts';
 import type { CurrentUser } from '../http/types.ts';
@@ -36,7 +36,7 @@ export interface NewSession {
  * audit row.
  */
 export async function signIn(
-  db: D1Database,
+  db: Db,
   credentials: { username: string; password: string },
   sessionMaxMinutes: number,
   /** The client's address (`CF-Connecting-IP`); '' when unknown. */
@@ -83,7 +83,7 @@ export async function signIn(
 }
 
 /** Ends the browser session the request came with (an API token has none to end), with its audit row. */
-export async function signOut(db: D1Database, user: CurrentUser | undefined, now = new Date()): Promise<void> {
+export async function signOut(db: Db, user: CurrentUser | undefined, now = new Date()): Promise<void> {
   if (!user?.sessionHash) return;
   await db.batch([
     endSessionStatement(db, user.sessionHash, now.toISOString()),

@@ -8,7 +8,7 @@
 import { compareBacktests, runBacktest, type BacktestResult, type CaseHistory } from '../domain/backtest/index.ts';
 import { addDays, shanghaiDay } from '../domain/time.ts';
 import { backtestQueries, type BacktestCaseRow, type BacktestFlagRow, type BacktestPetitionRow } from '../db/backtest.ts';
-import { readAll } from '../db/query.ts';
+import { type Db, readAll } from '../db/query.ts';
 import { ruleSetsQuery, type RuleSetRow } from '../db/rulesets.ts';
 import { PRECISION_WINDOW_DAYS } from '../domain/backtest/run.ts';
 import { AppError, notFound } from '../http/errors.ts';
@@ -102,7 +102,7 @@ export interface BacktestPage extends Backtest {
  * against the active one. 404 for an unknown rule set. One round trip.
  */
 export async function runBacktestFor(
-  db: D1Database,
+  db: Db,
   user: CurrentUser,
   q: { ruleSetId?: string; compareWith?: string; from?: string; to?: string },
   t: Translate,

@@ -21,7 +21,7 @@ import {
   type PartyRow,
 } from '../db/cases.ts';
 import { searchBody } from '../domain/search-text.ts';
-import { run } from '../db/query.ts';
+import { type Db, run } from '../db/query.ts';
 import { userWithCourtQuery, type UserWithCourt } from '../db/users.ts';
 import { AppError, forbidden, notFound } from '../http/errors.ts';
 import type { CurrentUser } from '../http/types.ts';
@@ -97,7 +97,7 @@ interface EditContext {
 }
 
 /** Plans an edit on the case as read: null when it changes nothing. */
-function planEdit(db: D1Database, x: EditContext): CasePlan<null> | null {
+function planEdit(db: Db, x: EditContext): CasePlan<null> | null {
   const { row, edit, t } = x;
   const partiesChanged = edit.parties !== undefined && !sameParties(edit.parties, x.parties);
   const listed = edit.parties?.length ?? x.parties.length;
@@ -155,7 +155,7 @@ function planEdit(db: D1Database, x: EditContext): CasePlan<null> | null {
 
 /** Runs an edit through the scoring path; false when there was nothing to change. */
 async function runEdit(
-  db: D1Database,
+  db: Db,
   user: CurrentUser,
   caseId: string,
   edit: CaseEdit,
@@ -194,7 +194,7 @@ async function runEdit(
  * version they saw. Answers the case as it is afterwards and whether anything changed.
  */
 export async function updateCase(
-  db: D1Database,
+  db: Db,
   user: CurrentUser,
   caseId: string,
   input: CaseUpdateInput,
@@ -224,7 +224,7 @@ export async function updateCase(
  * leaves out takes the value registration would give it — except the judge, which stays.
  */
 export async function upsertCase(
-  db: D1Database,
+  db: Db,
   user: CurrentUser,
   pathNumber: string,
   input: CaseCreateInput,

@@ -9,7 +9,7 @@ import { caseByNumberQuery, caseHistoryQuery, caseQuery, insertCaseStatements, p
 import { courtByCodeQuery } from '../db/courts.ts';
 import { factorQuery, factorsQuery, type FactorRow } from '../db/factors.ts';
 import { flagQuery, flagsQuery, insertFlagStatement, withdrawFlagStatements } from '../db/flags.ts';
-import { readAll, run } from '../db/query.ts';
+import { type Db, readAll, run } from '../db/query.ts';
 import { activeRuleSetQuery } from '../db/rulesets.ts';
 import { judgesForCaseQuery, userWithCourtQuery, type UserWithCourt } from '../db/users.ts';
 import { openWarningOfCaseQuery } from '../db/warnings.ts';
@@ -41,14 +41,14 @@ function visibleTo(user: CurrentUser, row: { court_path: string; category: CaseR
 }
 
 /** The case if the user may see it; another court's (or kind's) case is "not found". */
-export async function requireVisibleCase(db: D1Database, user: CurrentUser, id: string): Promise<CaseRow> {
+export async function requireVisibleCase(db: Db, user: CurrentUser, id: string): Promise<CaseRow> {
   const row = await run(db, caseQuery(db, id));
   if (!row || !visibleTo(user, row)) throw notFound();
   return row;
 }
 
 /** Everything the case's API answer and page show, read in one round trip. */
-function caseViewQueries(db: D1Database, id: string) {
+function caseViewQueries(db: Db, id: string) {
   return {
     row: caseQuery(db, id),
     parties: partiesQuery(db, id),
@@ -58,7 +58,7 @@ function caseViewQueries(db: D1Database, id: string) {
   };
 }
 
-export async function loadCaseDetail(db: D1Database, user: CurrentUser, id: string, lang: Lang): Promise<CaseDetail> {
+export async function loadCaseDetail(db: Db, user: CurrentUser, id: string, lang: Lang): Promise<CaseDetail> {
   const r = await readAll(db, caseViewQueries(db, id));
   if (!r.row || !visibleTo(user, r.row)) throw notFound();
   return caseDetail(r.row, r.parties, r.flags, r.assessment, r.warning, lang);
@@ -101,7 +101,7 @@ export interface CasePetitionView {
 }
 
 /** The case page: the case, its assessments and changes, what to flag and edit with — one round trip. */
-export async function loadCasePage(db: D1Database, user: CurrentUser, id: string, lang: Lang): Promise<CasePage> {
+export async function loadCasePage(db: Db, user: CurrentUser, id: string, lang: Lang): Promise<CasePage> {
   const r = await readAll(db, {
     ...caseViewQueries(db, id),
     history: assessmentsQuery(db, id),
@@ -147,17 +147,17 @@ function caseList(r: { rows: CaseRow[]; total: { n: number; capped: boolean } },
   return { items: r.rows.map((row) => caseSummary(row, lang)), page: q.page, pageSize: CASE_PAGE_SIZE, total: r.total.n, totalCapped: r.total.capped };
 }
 
-export async function findCases(db: D1Database, user: CurrentUser, q: CaseSearchInput, lang: Lang): Promise<CaseList> {
+export async function findCases(db: Db, user: CurrentUser, q: CaseSearchInput, lang: Lang): Promise<CaseList> {
   return caseList(await readAll(db, caseSearch(db, user, q)), q, lang);
 }
 
 /** The case list page: the results and the courts to filter by, one round trip. */
-export async function loadCaseListPage(db: D1Database, user: CurrentUser, q: CaseSearchInput, t: Translate, lang: Lang): Promise<{ list: CaseList; courts: CourtChoice[] }> {
+export async function loadCaseListPage(db: Db, user: CurrentUser, q: CaseSearchInput, t: Translate, lang: Lang): Promise<{ list: CaseList; courts: CourtChoice[] }> {
   const r = await readAll(db, { ...caseSearch(db, user, q), courts: courtChoicesQuery(db, user, t, lang) });
   return { list: caseList(r, q, lang), courts: r.courts };
 }
 
-function caseSearch(db: D1Database, user: CurrentUser, q: CaseSearchInput) {
+function caseSearch(db: Db, user: CurrentUser, q: CaseSearchInput) {
   let number: { exact?: string; phrase?: string | null } | undefined;
   if (q.number && q.number.trim()) {
     const parsed = parseCaseNumber(q.number);
@@ -193,7 +193,7 @@ export function checkJudge(judge: UserWithCourt | null, courtId: number, categor
  * user's scope and the kind one the user may register. The case, its parties, its first
  * assessment and their audit rows are one batch.
  */
-export async function createCase(db: D1Database, user: CurrentUser, input: CaseCreateInput, t: Translate, lang: Lang): Promise<CaseDetail> {
+export async function createCase(db: Db, user: CurrentUser, input: CaseCreateInput, t: Translate, lang: Lang): Promise<CaseDetail> {
   const num = input.caseNumber;
   if (!canCreateCase(user, num.category)) throw forbidden();
   const id = newId();
@@ -290,7 +290,7 @@ function requireFlaggable(user: CurrentUser, c: ScoringCase | null): ScoringCase
 }
 
 export async function addFlag(
-  db: D1Database,
+  db: Db,
   user: CurrentUser,
   caseId: string,
   input: { factor: string; note: string },
@@ -350,7 +350,7 @@ export async function addFlag(
 }
 
 export async function withdrawFlag(
-  db: D1Database,
+  db: Db,
   user: CurrentUser,
   caseId: string,
   flagId: string,
@@ -392,7 +392,7 @@ export async function withdrawFlag(
 }
 
 /** The case's current assessment (404 outside scope; null before the first). */
-export async function loadAssessment(db: D1Database, user: CurrentUser, caseId: string, lang: Lang): Promise<AssessmentView | null> {
+export async function loadAssessment(db: Db, user: CurrentUser, caseId: string, lang: Lang): Promise<AssessmentView | null> {
   const r = await readAll(db, { row: caseQuery(db, caseId), assessment: currentAssessmentQuery(db, caseId) });
   if (!visibleTo(user, r.row)) throw notFound();
   return r.assessment ? assessmentView(r.assessment, lang) : null;

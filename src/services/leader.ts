@@ -8,7 +8,7 @@ import { ACTIVE_STATES } from '../domain/warnings/state-machine.ts';
 import { shanghaiDay } from '../domain/time.ts';
 import { actionItemListQuery } from '../db/action-items.ts';
 import { meetingListQuery } from '../db/meetings.ts';
-import { readAll } from '../db/query.ts';
+import { type Db, readAll } from '../db/query.ts';
 import { listWarnings } from '../db/warnings.ts';
 import type { CurrentUser } from '../http/types.ts';
 import type { Lang, Translate } from '../i18n/index.ts';
@@ -27,7 +27,7 @@ export interface LeaderDesk {
 
 const OPEN_ITEMS_LIMIT = 500;
 
-export async function loadLeaderDesk(db: D1Database, user: CurrentUser, t: Translate, lang: Lang): Promise<LeaderDesk> {
+export async function loadLeaderDesk(db: Db, user: CurrentUser, t: Translate, lang: Lang): Promise<LeaderDesk> {
   authorize(user, 'seeMeetings');
   const now = new Date();
   const today = shanghaiDay(now);

@@ -14,6 +14,7 @@ import type { Lang, Translate } from '../i18n/index.ts';
 import { courtName } from './present.ts';
 import type { ActionItemView, AgendaItemView } from './meeting-present.ts';
 import type { MeetingPage } from './meetings.ts';
+import type { Db } from '../db/query.ts';
 
 function docActionItem(a: ActionItemView, withSource: boolean): DocActionItem {
   return {
@@ -117,7 +118,7 @@ export function inviteDownload(page: MeetingPage, t: Translate, domain: string):
 }
 
 /** The name a print view puts at the top of every page: a court's, in the reader's language (404 for no such court). */
-export async function printedCourtName(db: D1Database, courtId: string, lang: Lang): Promise<string> {
+export async function printedCourtName(db: Db, courtId: string, lang: Lang): Promise<string> {
   const id = Number(courtId);
   const court = Number.isInteger(id) && id > 0 ? await getCourt(db, id) : null;
   if (!court) throw notFound();

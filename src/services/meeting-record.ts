@@ -36,7 +36,7 @@ import {
   type MeetingRow,
 } from '../db/meetings.ts';
 import { assignedNotificationStatements } from '../db/notifications.ts';
-import { readAll } from '../db/query.ts';
+import { type Db, readAll } from '../db/query.ts';
 import { toWarning } from '../db/warnings.ts';
 import { AppError, notFound } from '../http/errors.ts';
 import type { CurrentUser } from '../http/types.ts';
@@ -50,16 +50,16 @@ import { withReplan, write } from './write.ts';
 const RECORDING = ['published', 'held'] as const;
 
 /** The statements that mark the meeting held (the first record) and bump its version. */
-function heldStatements(db: D1Database, row: MeetingRow, now: string): D1PreparedStatement[] {
+function heldStatements(db: Db, row: MeetingRow, now: string): D1PreparedStatement[] {
   return moveMeetingStatements(db, row.id, { version: row.version, states: RECORDING }, { state: 'held', now, stamp: 'held_at' }, 'replan');
 }
 
-function audit(db: D1Database, user: CurrentUser, row: MeetingRow, action: string, entity: string, entityId: string, after: unknown, now: string, before?: unknown) {
+function audit(db: Db, user: CurrentUser, row: MeetingRow, action: string, entity: string, entityId: string, after: unknown, now: string, before?: unknown) {
   return auditStatement(db, { actorId: user.id, via: user.via, courtId: row.court_id, action, entity, entityId, before, after, at: now });
 }
 
 /** Who attended, replacing what was recorded before. */
-export async function recordAttendance(db: D1Database, user: CurrentUser, meetingId: string, input: { present: string[]; absent: string[] }, t: Translate): Promise<void> {
+export async function recordAttendance(db: Db, user: CurrentUser, meetingId: string, input: { present: string[]; absent: string[] }, t: Translate): Promise<void> {
   await withReplan(async () => {
     const r = await readAll(db, { meeting: meetingQuery(db, meetingId) });
     const row = coordinated(user, r.meeting);
@@ -79,7 +79,7 @@ const hasRole = (roles: string, role: Role) => roles.split(',').includes(role);
  * The decision on an item: its text, the leader in charge (also named on the warning) and the
  * outcome (follow-up when none). A recorded decision changes only from the version seen.
  */
-export async function recordDecision(db: D1Database, user: CurrentUser, meetingId: string, itemId: string, input: DecisionInputBody, t: Translate): Promise<void> {
+export async function recordDecision(db: Db, user: CurrentUser, meetingId: string, itemId: string, input: DecisionInputBody, t: Translate): Promise<void> {
   await withReplan(async () => {
     const r = await readAll(db, {
       meeting: meetingQuery(db, meetingId),
@@ -131,7 +131,7 @@ export async function recordDecision(db: D1Database, user: CurrentUser, meetingI
  * meeting's subtree is named) or a person of that subtree; due 30 days after the meeting unless a
  * day is given. Its owners are told.
  */
-export async function addActionItem(db: D1Database, user: CurrentUser, meetingId: string, itemId: string, input: ActionItemCreateInput, t: Translate): Promise<string> {
+export async function addActionItem(db: Db, user: CurrentUser, meetingId: string, itemId: string, input: ActionItemCreateInput, t: Translate): Promise<string> {
   return withReplan(async () => {
     const r = await readAll(db, {
       meeting: meetingQuery(db, meetingId),
@@ -183,7 +183,7 @@ export async function addActionItem(db: D1Database, user: CurrentUser, meetingId
  * resolved through follow-up to `resolved`, carried over back to the pool (+1), withdrawn back to
  * the petition office — all in one batch with the audit rows.
  */
-export async function finalizeMeeting(db: D1Database, user: CurrentUser, meetingId: string, version: number | undefined, t: Translate): Promise<void> {
+export async function finalizeMeeting(db: Db, user: CurrentUser, meetingId: string, version: number | undefined, t: Translate): Promise<void> {
   await withReplan(async () => {
     const r = await readAll(db, { meeting: meetingQuery(db, meetingId), items: agendaItemsQuery(db, meetingId), warnings: warningsOfMeetingQuery(db, meetingId) });
     const row = coordinated(user, r.meeting);
@@ -246,7 +246,7 @@ export async function finalizeMeeting(db: D1Database, user: CurrentUser, meeting
 }
 
 /** A correction of final minutes: its own record, listed under them, audited. */
-export async function amendMinutes(db: D1Database, user: CurrentUser, meetingId: string, text: string, t: Translate): Promise<void> {
+export async function amendMinutes(db: Db, user: CurrentUser, meetingId: string, text: string, t: Translate): Promise<void> {
   await withReplan(async () => {
     const r = await readAll(db, { meeting: meetingQuery(db, meetingId) });
     const row = coordinated(user, r.meeting);

@@ -47,7 +47,7 @@ import {
   type PoolRow,
 } from '../db/meetings.ts';
 import { insertNotificationStatement } from '../db/notifications.ts';
-import { readAll, readSome, run } from '../db/query.ts';
+import { type Db, readAll, readSome, run } from '../db/query.ts';
 import { periodTalliesQueries } from '../db/stats.ts';
 import { toWarning } from '../db/warnings.ts';
 import { forbidden, notFound } from '../http/errors.ts';
@@ -140,7 +140,7 @@ export interface MeetingPage {
   started: boolean;
 }
 
-function meetingQueries(db: D1Database, id: string) {
+function meetingQueries(db: Db, id: string) {
   return {
     meeting: meetingQuery(db, id),
     items: agendaItemsQuery(db, id),
@@ -160,7 +160,7 @@ const options = (rows: PersonRow[]): PersonOption[] => rows.map((p) => ({ id: p.
  * the particulars and the items of its cases for a judge, 404 for anyone else. With `forPage`,
  * also what the page's forms offer (the pool, the people to name).
  */
-export async function loadMeeting(db: D1Database, user: CurrentUser, id: string, t: Translate, lang: Lang, forPage = false): Promise<MeetingPage> {
+export async function loadMeeting(db: Db, user: CurrentUser, id: string, t: Translate, lang: Lang, forPage = false): Promise<MeetingPage> {
   // Besides the office roles, only judges read meetings (and only the items of their cases).
   if (!may(user, 'seeMeetings') && !isJudge(user)) throw forbidden();
   const forms = forPage && may(user, 'coordinateMeetings');
@@ -199,7 +199,7 @@ export async function loadMeeting(db: D1Database, user: CurrentUser, id: string,
   return page;
 }
 
-async function readReport(db: D1Database, meeting: MeetingRow, previousStartsAt: string | null, t: Translate, lang: Lang): Promise<DataReport> {
+async function readReport(db: Db, meeting: MeetingRow, previousStartsAt: string | null, t: Translate, lang: Lang): Promise<DataReport> {
   const window = reportWindow(meeting.starts_at, previousStartsAt);
   if (window.period.days === 0) return dataReport(window.period, [], [], t, lang);
   const r = await readAll(db, {
@@ -240,7 +240,7 @@ export interface MeetingsLanding {
 }
 
 /** The meetings page: for a coordinator its landing — the pool with filters, the next meetings, overdue action items. */
-export async function loadMeetingsLanding(db: D1Database, user: CurrentUser, pool: PoolQuery, t: Translate, lang: Lang): Promise<MeetingsLanding> {
+export async function loadMeetingsLanding(db: Db, user: CurrentUser, pool: PoolQuery, t: Translate, lang: Lang): Promise<MeetingsLanding> {
   const full = may(user, 'seeMeetings');
   if (!full && !isJudge(user)) throw forbidden();
   const coordinator = may(user, 'coordinateMeetings');
@@ -276,7 +276,7 @@ export interface MeetingList {
 export const MEETING_PAGE_SIZE = 20;
 
 /** The API's list: the meetings the caller sees, latest first. */
-export async function listMeetings(db: D1Database, user: CurrentUser, q: { page: number; state?: MeetingRow['state'] }, lang: Lang): Promise<MeetingList> {
+export async function listMeetings(db: Db, user: CurrentUser, q: { page: number; state?: MeetingRow['state'] }, lang: Lang): Promise<MeetingList> {
   const full = may(user, 'seeMeetings');
   if (!full && !isJudge(user)) throw forbidden();
   const states = q.state ? [q.state] : undefined;
@@ -288,7 +288,7 @@ export async function listMeetings(db: D1Database, user: CurrentUser, q: { page:
 }
 
 /** The pool alone (API), in scope and filtered. */
-export async function loadPool(db: D1Database, user: CurrentUser, pool: PoolQuery, lang: Lang): Promise<{ items: PoolEntryView[]; total: number }> {
+export async function loadPool(db: Db, user: CurrentUser, pool: PoolQuery, lang: Lang): Promise<{ items: PoolEntryView[]; total: number }> {
   const filters: PoolFilters = { level: pool.level, courtId: pool.courtId, kind: pool.kind };
   const r = await readAll(db, { rows: poolQuery(db, user, filters, POOL_LIMIT), total: poolCountQuery(db, user, filters) });
   return { items: poolView(r.rows, lang), total: r.total };
@@ -310,7 +310,7 @@ export interface MeetingInput {
 }
 
 /** Leaders of the coordinator's court or above, who may chair its meetings. */
-export async function chairOptions(db: D1Database, user: CurrentUser): Promise<PersonOption[]> {
+export async function chairOptions(db: Db, user: CurrentUser): Promise<PersonOption[]> {
   return options(await run(db, peopleAtOrAboveQuery(db, 'leader', user.courtPath)));
 }
 
@@ -325,7 +325,7 @@ function distinct(values: readonly string[]): string[] {
 }
 
 /** A new draft at the coordinator's court, with the standard items of a regular meeting. Answers its id. */
-export async function createMeeting(db: D1Database, user: CurrentUser, input: MeetingInput, t: Translate, lang: Lang): Promise<string> {
+export async function createMeeting(db: Db, user: CurrentUser, input: MeetingInput, t: Translate, lang: Lang): Promise<string> {
   authorize(user, 'coordinateMeetings');
   const chairs = await run(db, peopleByIdsQuery(db, [input.chairId]));
   checkChair(chairs[0], user.courtPath, t);
@@ -356,7 +356,7 @@ export async function createMeeting(db: D1Database, user: CurrentUser, input: Me
 }
 
 /** A draft's particulars, with the version the coordinator saw. */
-export async function editMeeting(db: D1Database, user: CurrentUser, id: string, input: Omit<MeetingInput, 'kind'> & { version: number }, t: Translate, lang: Lang): Promise<void> {
+export async function editMeeting(db: Db, user: CurrentUser, id: string, input: Omit<MeetingInput, 'kind'> & { version: number }, t: Translate, lang: Lang): Promise<void> {
   const r = await readAll(db, { meeting: meetingQuery(db, id), chair: peopleByIdsQuery(db, [input.chairId]) });
   const row = coordinated(user, r.meeting);
   allowMeetingAction(row, 'edit_details', {}, t);
@@ -390,7 +390,7 @@ export async function editMeeting(db: D1Database, user: CurrentUser, id: string,
  * frozen with it, and the people concerned are told. With a version the publisher's view must
  * be current (409); without one, a change meanwhile is read again.
  */
-export async function publishMeeting(db: D1Database, user: CurrentUser, id: string, version: number | undefined, t: Translate): Promise<void> {
+export async function publishMeeting(db: Db, user: CurrentUser, id: string, version: number | undefined, t: Translate): Promise<void> {
   await withReplan(async () => {
     const r = await readAll(db, { meeting: meetingQuery(db, id), items: agendaItemsQuery(db, id) });
     const row = coordinated(user, r.meeting);
@@ -427,7 +427,7 @@ export async function publishMeeting(db: D1Database, user: CurrentUser, id: stri
 }
 
 /** Cancels a draft or published meeting with a reason; its warnings return to the pool. */
-export async function cancelMeeting(db: D1Database, user: CurrentUser, id: string, input: { version: number; reason: string }, t: Translate): Promise<void> {
+export async function cancelMeeting(db: Db, user: CurrentUser, id: string, input: { version: number; reason: string }, t: Translate): Promise<void> {
   await withReplan(async () => {
     const r = await readAll(db, { meeting: meetingQuery(db, id), warnings: warningsOfMeetingQuery(db, id) });
     const row = coordinated(user, r.meeting);

@@ -5,7 +5,7 @@
 import type { NotificationKind } from '../domain/meetings/notifications.ts';
 import { shanghaiDay, shanghaiIso } from '../domain/time.ts';
 import { dailyActionItemStatements, markAllReadStatement, markReadStatement, notificationOfUserQuery, notificationsQuery } from '../db/notifications.ts';
-import { run } from '../db/query.ts';
+import { type Db, run } from '../db/query.ts';
 import { runBatch } from '../db/batch.ts';
 import { notFound } from '../http/errors.ts';
 import type { CurrentUser } from '../http/types.ts';
@@ -26,7 +26,7 @@ export interface NotificationView {
   read: boolean;
 }
 
-export async function loadInbox(db: D1Database, user: CurrentUser, t: Translate): Promise<{ items: NotificationView[]; unread: number }> {
+export async function loadInbox(db: Db, user: CurrentUser, t: Translate): Promise<{ items: NotificationView[]; unread: number }> {
   const rows = await run(db, notificationsQuery(db, user.id, INBOX_LIMIT));
   const items = rows.map((n) => ({
     id: n.id,
@@ -47,14 +47,14 @@ export async function loadInbox(db: D1Database, user: CurrentUser, t: Translate)
 }
 
 /** Marks one of the caller's notifications read (another user's is 404); answers where it leads. */
-export async function markRead(db: D1Database, user: CurrentUser, id: number): Promise<string> {
+export async function markRead(db: Db, user: CurrentUser, id: number): Promise<string> {
   const [row] = await run(db, notificationOfUserQuery(db, id, user.id));
   if (!row) throw notFound();
   await db.batch([markReadStatement(db, id, user.id, new Date().toISOString())]);
   return row.action_item_id ? `/action-items#ai-${row.action_item_id}` : `/meetings/${row.meeting_id}`;
 }
 
-export async function markAllRead(db: D1Database, user: CurrentUser): Promise<void> {
+export async function markAllRead(db: Db, user: CurrentUser): Promise<void> {
   await db.batch([markAllReadStatement(db, user.id, new Date().toISOString())]);
 }
 
@@ -63,7 +63,7 @@ export async function markAllRead(db: D1Database, user: CurrentUser): Promise<vo
  * second run the same day marks nothing and writes no notification twice. Answers how many rows
  * each statement wrote.
  */
-export async function runDailyActionItems(db: D1Database, now = new Date()): Promise<{ markedOverdue: number; notified: number }> {
+export async function runDailyActionItems(db: Db, now = new Date()): Promise<{ markedOverdue: number; notified: number }> {
   const results = await runBatch(db, dailyActionItemStatements(db, shanghaiDay(now), now.toISOString()));
   const changes = results.map((r) => r.meta.changes ?? 0);
   return { markedOverdue: changes[1] ?? 0, notified: changes.slice(2, 6).reduce((a, b) => a + b, 0) };

@@ -29,7 +29,7 @@ import {
   type PetitionWrite,
   type RepeatCandidateRow,
 } from '../db/petitions.ts';
-import { readAll, run } from '../db/query.ts';
+import { type Db, readAll, run } from '../db/query.ts';
 import { AppError, notFound } from '../http/errors.ts';
 import type { CurrentUser } from '../http/types.ts';
 import { customIssue, publicIssues } from '../http/zod-messages.ts';
@@ -165,7 +165,7 @@ export interface PetitionList {
   hasMore: boolean;
 }
 
-function registerQuery(db: D1Database, user: CurrentUser, q: PetitionQueryInput) {
+function registerQuery(db: Db, user: CurrentUser, q: PetitionQueryInput) {
   return listPetitions(db, {
     scopePath: user.courtPath,
     channel: q.channel,
@@ -184,20 +184,20 @@ function pageOf(rows: PetitionRow[], user: CurrentUser, q: PetitionQueryInput, l
   return { items: rows.slice(0, PETITION_PAGE_SIZE).map((row) => petitionView(row, user, lang)), page: q.page, pageSize: PETITION_PAGE_SIZE, hasMore: rows.length > PETITION_PAGE_SIZE };
 }
 
-export async function findPetitions(db: D1Database, user: CurrentUser, q: PetitionQueryInput, lang: Lang): Promise<PetitionList> {
+export async function findPetitions(db: Db, user: CurrentUser, q: PetitionQueryInput, lang: Lang): Promise<PetitionList> {
   authorize(user, 'readPetitions');
   return pageOf(await run(db, registerQuery(db, user, q)), user, q, lang);
 }
 
 /** The register page: a page of petitions and the courts to filter by, one round trip. */
-export async function loadRegisterPage(db: D1Database, user: CurrentUser, q: PetitionQueryInput, t: Translate, lang: Lang): Promise<{ list: PetitionList; courts: CourtChoice[] }> {
+export async function loadRegisterPage(db: Db, user: CurrentUser, q: PetitionQueryInput, t: Translate, lang: Lang): Promise<{ list: PetitionList; courts: CourtChoice[] }> {
   authorize(user, 'readPetitions');
   const r = await readAll(db, { rows: registerQuery(db, user, q), courts: courtChoicesQuery(db, user, t, lang) });
   return { list: pageOf(r.rows, user, q, lang), courts: r.courts };
 }
 
 /** One petition (404 outside the reader's scope). */
-export async function loadPetition(db: D1Database, user: CurrentUser, id: string, lang: Lang): Promise<PetitionView> {
+export async function loadPetition(db: Db, user: CurrentUser, id: string, lang: Lang): Promise<PetitionView> {
   authorize(user, 'readPetitions');
   const row = await run(db, petitionQuery(db, id));
   if (!visiblePetition(user, row)) throw notFound();
@@ -214,7 +214,7 @@ export interface PetitionPage {
 }
 
 /** A petition's page and edit form, one round trip. */
-export async function loadPetitionPage(db: D1Database, user: CurrentUser, id: string, t: Translate, lang: Lang): Promise<PetitionPage> {
+export async function loadPetitionPage(db: Db, user: CurrentUser, id: string, t: Translate, lang: Lang): Promise<PetitionPage> {
   authorize(user, 'readPetitions');
   const r = await readAll(db, { row: petitionPageQuery(db, id), courts: courtChoicesQuery(db, user, t, lang) });
   if (!visiblePetition(user, r.row)) throw notFound();
@@ -258,13 +258,13 @@ function repeatViews(user: CurrentUser, probe: Parameters<typeof findPossibleRep
   }));
 }
 
-function repeatsQuery(db: D1Database, user: CurrentUser, p: { receivedOn: string; petitionerIdNumber: string | null; caseNumber?: string | null; caseId?: string | null }) {
+function repeatsQuery(db: Db, user: CurrentUser, p: { receivedOn: string; petitionerIdNumber: string | null; caseNumber?: string | null; caseId?: string | null }) {
   return repeatCandidatesQuery(db, { scopePath: user.courtPath, ...repeatWindow(p.receivedOn), idNumber: p.petitionerIdNumber, caseId: p.caseId, caseNumber: p.caseNumber });
 }
 
 /** The petitions of the office's scope that a new record would repeat (same person or same case, ±30 days). */
 export async function checkRepeats(
-  db: D1Database,
+  db: Db,
   user: CurrentUser,
   probe: { id?: string; receivedOn: string; petitionerIdNumber: string | null; caseNumber: ParsedCaseNumber | null },
   lang: Lang,
@@ -326,7 +326,7 @@ export type CreateOutcome =
  * once and reports them.
  */
 export async function createPetition(
-  db: D1Database,
+  db: Db,
   user: CurrentUser,
   input: PetitionCreateInput,
   opts: { confirmRepeats: boolean },
@@ -415,7 +415,7 @@ function touchedCases(before: PetitionWrite, after: PetitionWrite | null): Map<s
 }
 
 /** Writes an edit or a deletion with its roll-up deltas and audit row, re-scoring the cases it touches. */
-async function writeChange(db: D1Database, user: CurrentUser, p: Planned, version: number, t: Translate): Promise<RescoredCase[]> {
+async function writeChange(db: Db, user: CurrentUser, p: Planned, version: number, t: Translate): Promise<RescoredCase[]> {
   const now = new Date().toISOString();
   const { before, after } = p;
   const statements = [
@@ -466,7 +466,7 @@ function requireCurrent(user: CurrentUser, row: PetitionRow | null, version: num
  * unlinking (`caseNumber: null`) included. The merged record is checked as a whole.
  */
 export async function updatePetition(
-  db: D1Database,
+  db: Db,
   user: CurrentUser,
   id: string,
   patch: PetitionPatchInput,
@@ -527,7 +527,7 @@ export async function updatePetition(
 }
 
 /** Deletes a petition registered in error (with the version seen); its case, if any, is re-scored. */
-export async function deletePetition(db: D1Database, user: CurrentUser, id: string, version: number, t: Translate, lang: Lang): Promise<{ rescored: RescoredCase[] }> {
+export async function deletePetition(db: Db, user: CurrentUser, id: string, version: number, t: Translate, lang: Lang): Promise<{ rescored: RescoredCase[] }> {
   authorize(user, 'registerPetitions');
   const row = requireCurrent(user, await run(db, petitionQuery(db, id)), version, lang);
   return { rescored: await writeChange(db, user, { before: recordOf(row), after: null, row, court: null, caseNumber: null }, version, t) };

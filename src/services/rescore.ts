@@ -2,7 +2,7 @@ import { addDays, shanghaiDay } from '../domain/time.ts';
 import { daysPendingBoundaries, petitionWindowDaysBack } from '../domain/rules/boundaries.ts';
 import { openCasesWithPetitionsOnQuery } from '../db/petitions.ts';
 import { auditStatement } from '../db/audit.ts';
-import { readAll, run } from '../db/query.ts';
+import { type Db, readAll, run } from '../db/query.ts';
 import {
   assessedByJobQuery,
   getRescoreJob,
@@ -35,11 +35,11 @@ export interface RescoreQueue {
 }
 
 /** Open cases (not closed): the ones re-scoring keeps current. */
-export async function openCaseIds(db: D1Database): Promise<string[]> {
+export async function openCaseIds(db: Db): Promise<string[]> {
   return run(db, openCaseIdsQuery(db));
 }
 
-export async function latestRescoreJobs(db: D1Database, limit = 5): Promise<RescoreJobRow[]> {
+export async function latestRescoreJobs(db: Db, limit = 5): Promise<RescoreJobRow[]> {
   return run(db, latestJobsQuery(db, limit));
 }
 
@@ -48,7 +48,7 @@ export async function latestRescoreJobs(db: D1Database, limit = 5): Promise<Resc
  * sits on a boundary a rule tests today, or a linked petition leaves the 7- or 365-day window the
  * rules read today. One round trip.
  */
-export async function casesCrossingToday(db: D1Database, rules: LoadedRuleSet, today: string): Promise<string[]> {
+export async function casesCrossingToday(db: Db, rules: LoadedRuleSet, today: string): Promise<string[]> {
   const filed = daysPendingBoundaries(rules.doc).map((d) => addDays(today, -d));
   const received = petitionWindowDaysBack(rules.doc).map((d) => addDays(today, -d));
   if (filed.length === 0 && received.length === 0) return [];
@@ -61,7 +61,7 @@ export async function casesCrossingToday(db: D1Database, rules: LoadedRuleSet, t
 
 /** Records a job and enqueues its cases in batches; returns the job id and how many cases. */
 export async function enqueueRescore(
-  db: D1Database,
+  db: Db,
   queue: RescoreQueue,
   job: { reason: RescoreReason; caseIds: string[]; ruleSetId: string | null; createdBy: string | null; courtId?: number | null },
 ): Promise<{ jobId: string; total: number; batches: number }> {
@@ -98,7 +98,7 @@ export async function enqueueRescore(
  * twice. Like every assessment, the batch commits only on the revisions it read: a case changed
  * by a person meanwhile makes it read and plan again. A failure throws and the queue retries.
  */
-export async function rescoreBatch(db: D1Database, msg: RescoreMessage): Promise<{ scored: number; skipped: number }> {
+export async function rescoreBatch(db: Db, msg: RescoreMessage): Promise<{ scored: number; skipped: number }> {
   const started = Date.now();
   const outcome = await withReplan(async () => {
     const { done, rules, ...reads } = await readAll(db, { done: assessedByJobQuery(db, msg.jobId, msg.caseIds), ...scoringQueries(db, msg.caseIds) });
@@ -135,7 +135,7 @@ export async function rescoreBatch(db: D1Database, msg: RescoreMessage): Promise
 }
 
 /** The daily run (Cron Trigger): enqueue the cases crossing a daysPending boundary today. */
-export async function enqueueDailyRescore(db: D1Database, queue: RescoreQueue, now = new Date()) {
+export async function enqueueDailyRescore(db: Db, queue: RescoreQueue, now = new Date()) {
   const rules = await activeRuleSet(db);
   const ids = await casesCrossingToday(db, rules, shanghaiDay(now));
   return enqueueRescore(db, queue, { reason: 'daily', caseIds: ids, ruleSetId: rules.id, createdBy: null });

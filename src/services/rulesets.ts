@@ -5,7 +5,7 @@ import { diffRuleSets, type RuleSetDiff } from '../domain/rules/diff.ts';
 import { shanghaiDay, shanghaiIso } from '../domain/time.ts';
 import { auditStatement } from '../db/audit.ts';
 import { write } from './write.ts';
-import { readAll, run } from '../db/query.ts';
+import { type Db, readAll, run } from '../db/query.ts';
 import { factorsQuery } from '../db/factors.ts';
 import { jobQuery, latestJobsQuery } from '../db/rescore-jobs.ts';
 import { authorize } from './authorize.ts';
@@ -81,11 +81,11 @@ export function requireValidRuleSet(doc: unknown, t: Translate, prefix: (string 
   return checked.value as RuleSet;
 }
 
-export async function allRuleSets(db: D1Database): Promise<RuleSetView[]> {
+export async function allRuleSets(db: Db): Promise<RuleSetView[]> {
   return (await listRuleSets(db)).map(ruleSetView);
 }
 
-export async function requireRuleSet(db: D1Database, id: string): Promise<RuleSetRow> {
+export async function requireRuleSet(db: Db, id: string): Promise<RuleSetRow> {
   const row = await getRuleSet(db, id);
   if (!row) throw notFound();
   return row;
@@ -100,13 +100,13 @@ function requireDraftRow(user: CurrentUser, row: RuleSetRow | null): RuleSetRow 
 }
 
 /** The rule-set list page: every set, the latest re-scoring jobs, the factor names — one round trip. */
-export async function loadRuleSetList(db: D1Database) {
+export async function loadRuleSetList(db: Db) {
   const r = await readAll(db, { sets: ruleSetsQuery(db), jobs: latestJobsQuery(db, 5), factors: factorsQuery(db) });
   return { ruleSets: r.sets.map(ruleSetView), jobs: r.jobs, factors: r.factors };
 }
 
 /** One rule set's page: the set, its difference from the active one, the factor names, and a job. */
-export async function loadRuleSetPage(db: D1Database, id: string, jobId?: string) {
+export async function loadRuleSetPage(db: Db, id: string, jobId?: string) {
   const r = await readAll(db, { row: ruleSetQuery(db, id), active: activeRuleSetQuery(db), factors: factorsQuery(db), job: jobQuery(db, jobId ?? '') });
   if (!r.row) throw notFound();
   const diff =
@@ -117,7 +117,7 @@ export async function loadRuleSetPage(db: D1Database, id: string, jobId?: string
 }
 
 /** What the editor starts from: the draft being edited (or none), the active set and the factor names. */
-export async function loadEditor(db: D1Database, user: CurrentUser, draftId: string | null) {
+export async function loadEditor(db: Db, user: CurrentUser, draftId: string | null) {
   authorize(user, 'editRuleSets');
   const r = await readAll(db, { draft: ruleSetQuery(db, draftId ?? ''), active: activeRuleSetQuery(db), factors: factorsQuery(db) });
   return {
@@ -127,7 +127,7 @@ export async function loadEditor(db: D1Database, user: CurrentUser, draftId: str
   };
 }
 
-export async function createDraft(db: D1Database, user: CurrentUser, doc: RuleSet, note: string): Promise<RuleSetView> {
+export async function createDraft(db: Db, user: CurrentUser, doc: RuleSet, note: string): Promise<RuleSetView> {
   authorize(user, 'editRuleSets');
   const id = newId();
   const now = new Date().toISOString();
@@ -144,7 +144,7 @@ export async function createDraft(db: D1Database, user: CurrentUser, doc: RuleSe
 }
 
 export async function updateDraft(
-  db: D1Database,
+  db: Db,
   user: CurrentUser,
   id: string,
   doc: RuleSet,
@@ -179,7 +179,7 @@ export async function updateDraft(
  * is re-scored through the queue.
  */
 export async function activateRuleSet(
-  db: D1Database,
+  db: Db,
   queue: RescoreQueue,
   user: CurrentUser,
   id: string,
@@ -240,7 +240,7 @@ const emptyCounts = (): Record<Level, number> => Object.fromEntries(LEVELS.map((
  * What would change if this rule set were active: every open case in the caller's scope is
  * evaluated with the active set and with this one, on today's facts. Nothing is stored.
  */
-export async function simulateRuleSet(db: D1Database, user: CurrentUser, id: string): Promise<Simulation> {
+export async function simulateRuleSet(db: Db, user: CurrentUser, id: string): Promise<Simulation> {
   authorize(user, 'simulateRuleSets');
   const row = await requireRuleSet(db, id);
   const activeRow = await getActiveRuleSet(db);

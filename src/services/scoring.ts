@@ -18,7 +18,7 @@ import { petitionFacts } from '../domain/petitions/case-facts.ts';
 import { shanghaiDay } from '../domain/time.ts';
 import { insertAssessmentStatement } from '../db/assessments.ts';
 import { auditStatement } from '../db/audit.ts';
-import { readAll, run, type Query } from '../db/query.ts';
+import { type Db, type Query, readAll, run } from '../db/query.ts';
 import { activeRuleSetQuery, type RuleSetRow } from '../db/rulesets.ts';
 import {
   activeFactorsQuery,
@@ -61,7 +61,7 @@ function requireActive(row: RuleSetRow | null): LoadedRuleSet {
   return loadRuleSet(row);
 }
 
-export async function activeRuleSet(db: D1Database): Promise<LoadedRuleSet> {
+export async function activeRuleSet(db: Db): Promise<LoadedRuleSet> {
   return requireActive(await run(db, activeRuleSetQuery(db)));
 }
 
@@ -130,7 +130,7 @@ function warningsByCase(rows: readonly WarningRow[]): Map<string, CaseWarnings> 
 }
 
 /** What scoring reads for at most ID_CHUNK cases, as queries to send with others in one round trip. */
-export function scoringQueries(db: D1Database, ids: readonly string[], today = shanghaiDay()) {
+export function scoringQueries(db: Db, ids: readonly string[], today = shanghaiDay()) {
   return { facts: caseFactsQuery(db, ids, today), factors: activeFactorsQuery(db, ids), warnings: caseWarningsQuery(db, ids), rules: activeRuleSetQuery(db) };
 }
 
@@ -154,7 +154,7 @@ export function scoringState(r: ScoringReads, rules: RuleSetRow | LoadedRuleSet 
  * Cases with their warnings, for reading many (simulation, re-scoring jobs): a round trip per chunk.
  * Their petition facts are counted as of `today` (a Shanghai day).
  */
-export async function loadScoringState(db: D1Database, ids: readonly string[], rules?: LoadedRuleSet, today = shanghaiDay()): Promise<ScoringState> {
+export async function loadScoringState(db: Db, ids: readonly string[], rules?: LoadedRuleSet, today = shanghaiDay()): Promise<ScoringState> {
   const state: ScoringState = { cases: new Map(), warnings: new Map(), rules: rules ?? (await activeRuleSet(db)) };
   for (const part of chunks(ids)) {
     const { rules: _active, ...queries } = scoringQueries(db, part, today);
@@ -188,7 +188,7 @@ export interface PlannedAssessment {
  * revision read), and raise, re-level or reopen the case's warning (from the version read) —
  * each with its timeline entry and audit row — for the caller's one batch.
  */
-export function planAssessment(db: D1Database, c: ScoringCase, warnings: CaseWarnings, ctx: AssessmentContext): PlannedAssessment {
+export function planAssessment(db: Db, c: ScoringCase, warnings: CaseWarnings, ctx: AssessmentContext): PlannedAssessment {
   const at = ctx.now.toISOString();
   const day = shanghaiDay(ctx.now);
   // The petition facts as of the day scored, from the linked petitions' days.
@@ -310,7 +310,7 @@ export interface CasesChange<X extends Record<string, Query<unknown>>, R> extend
  * someone else wrote one of the cases in between.
  */
 export async function changeCases<X extends Record<string, Query<unknown>>, R>(
-  db: D1Database,
+  db: Db,
   caseIds: readonly string[],
   change: CasesChange<X, R>,
 ): Promise<{ result: R; assessments: Map<string, PlannedAssessment> } | null> {
@@ -350,7 +350,7 @@ export async function changeCases<X extends Record<string, Query<unknown>>, R>(
  * assessment, or null when the plan had nothing to write.
  */
 export async function changeCase<X extends Record<string, Query<unknown>>, R>(
-  db: D1Database,
+  db: Db,
   caseId: string,
   change: CaseChange<X, R>,
 ): Promise<{ result: R; assessment: PlannedAssessment } | null> {

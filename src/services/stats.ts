@@ -11,7 +11,7 @@ import { warningFigures, type WarningCounts, type WarningStatRow } from '../doma
 import type { Level } from '../domain/levels.ts';
 import { addDays, shanghaiDay, shanghaiDayStart } from '../domain/time.ts';
 import { courtQuery, courtSubtreeQuery, type CourtRow } from '../db/courts.ts';
-import { readAll } from '../db/query.ts';
+import { type Db, readAll } from '../db/query.ts';
 import { periodTalliesQueries, warningsAliveQuery, type WarningAliveRow } from '../db/stats.ts';
 import { AppError, notFound } from '../http/errors.ts';
 import { customIssue, publicIssues } from '../http/zod-messages.ts';
@@ -48,13 +48,13 @@ function warningRow(w: WarningAliveRow): WarningStatRow {
  * The report: 403 for a role without statistics, 404 for a court outside the caller's scope (as if
  * it did not exist). The scope's courts, both periods' tallies and the warnings are read together.
  */
-export async function loadStats(db: D1Database, user: CurrentUser, q: { from?: string; to?: string; courtId?: number }, t: Translate, lang: Lang): Promise<StatsReport> {
+export async function loadStats(db: Db, user: CurrentUser, q: { from?: string; to?: string; courtId?: number }, t: Translate, lang: Lang): Promise<StatsReport> {
   return (await loadStatsPage(db, user, q, t, lang)).report;
 }
 
 /** The report and the courts of the caller's scope to report on instead (the page's choice), one round trip. */
 export async function loadStatsPage(
-  db: D1Database,
+  db: Db,
   user: CurrentUser,
   q: { from?: string; to?: string; courtId?: number },
   t: Translate,

@@ -4,7 +4,7 @@ import { auditStatement } from '../db/audit.ts';
 import { expectOneRowChanged } from '../db/batch.ts';
 import { authorize } from './authorize.ts';
 import { withReplan, write } from './write.ts';
-import { readAll } from '../db/query.ts';
+import { type Db, readAll } from '../db/query.ts';
 import { getCourt } from '../db/courts.ts';
 import { getToken, insertTokenStatement, listTokens, liveTokenIdsQuery, noOtherLiveTokens, revokeTokenStatement, type ApiTokenRow } from '../db/tokens.ts';
 import {
@@ -77,7 +77,7 @@ export function tokenView(t: ApiTokenRow): TokenView {
 }
 
 /** A user the admin may manage: in the admin's court subtree; anyone else is "not found". */
-export async function requireManagedUser(db: D1Database, admin: CurrentUser, id: string): Promise<UserWithCourt> {
+export async function requireManagedUser(db: Db, admin: CurrentUser, id: string): Promise<UserWithCourt> {
   authorize(admin, 'manageUsers');
   const u = await getUserWithCourt(db, id);
   if (!u || !courtInScope(admin, u.court_path)) throw notFound();
@@ -85,7 +85,7 @@ export async function requireManagedUser(db: D1Database, admin: CurrentUser, id:
 }
 
 export async function findUsers(
-  db: D1Database,
+  db: Db,
   admin: CurrentUser,
   q: { q?: string; role?: UserWithCourt['roles'][number]; courtId?: number; inactive?: string; page: number },
   lang: Lang,
@@ -103,7 +103,7 @@ export async function findUsers(
   return { items: rows.map((r) => userView(r, lang)), page: q.page, pageSize: USER_PAGE_SIZE, total };
 }
 
-export async function createUser(db: D1Database, admin: CurrentUser, input: UserCreateInput, t: Translate, lang: Lang): Promise<UserView> {
+export async function createUser(db: Db, admin: CurrentUser, input: UserCreateInput, t: Translate, lang: Lang): Promise<UserView> {
   authorize(admin, 'manageUsers');
   const court = await getCourt(db, input.courtId);
   if (!court || !courtInScope(admin, court.path)) {
@@ -145,7 +145,7 @@ export async function createUser(db: D1Database, admin: CurrentUser, input: User
  * with its own audit row, all in the batch that deactivates it (a token issued meanwhile makes it
  * plan again, so none escapes without its row).
  */
-export async function deactivateUser(db: D1Database, admin: CurrentUser, id: string, version: number, lang: Lang): Promise<UserView> {
+export async function deactivateUser(db: Db, admin: CurrentUser, id: string, version: number, lang: Lang): Promise<UserView> {
   authorize(admin, 'manageUsers');
   await withReplan(async () => {
     const { u, tokens } = await readAll(db, { u: userWithCourtQuery(db, id), tokens: liveTokenIdsQuery(db, id) });
@@ -193,7 +193,7 @@ export async function deactivateUser(db: D1Database, admin: CurrentUser, id: str
 
 /** Issues an API token; the secret is returned once and only its digest is stored. */
 export async function issueToken(
-  db: D1Database,
+  db: Db,
   admin: CurrentUser,
   userId: string,
   input: { name: string; expiresInDays?: number },
@@ -229,12 +229,12 @@ export async function issueToken(
   return { token: secret, info: tokenView((await getToken(db, id))!) };
 }
 
-export async function tokensOf(db: D1Database, admin: CurrentUser, userId: string): Promise<TokenView[]> {
+export async function tokensOf(db: Db, admin: CurrentUser, userId: string): Promise<TokenView[]> {
   await requireManagedUser(db, admin, userId);
   return (await listTokens(db, userId)).map(tokenView);
 }
 
-export async function revokeToken(db: D1Database, admin: CurrentUser, userId: string, tokenId: string): Promise<TokenView> {
+export async function revokeToken(db: Db, admin: CurrentUser, userId: string, tokenId: string): Promise<TokenView> {
   const u = await requireManagedUser(db, admin, userId);
   const token = await getToken(db, tokenId);
   if (!token || token.user_id !== userId) throw notFound();

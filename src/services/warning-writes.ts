@@ -1,6 +1,7 @@
 import { EVENT_OF_ACTION, type Warning, type WarningChange } from '../domain/warnings/lifecycle.ts';
 import { auditStatement } from '../db/audit.ts';
 import { writeWarningChangeStatements, type CasePlacement } from '../db/warnings.ts';
+import type { Db } from '../db/query.ts';
 
 /** The audit action of a change, from its timeline entry (a quiet score change has none). */
 const AUDIT_ACTION: Record<string, string> = {
@@ -44,7 +45,7 @@ function changedFields(change: WarningChange): { before?: Record<string, unknown
  * batch. `guard` says who is to blame if the row moved since it was read (db/batch.ts).
  */
 export function warningChangeStatements(
-  db: D1Database,
+  db: Db,
   change: WarningChange,
   opts: { guard: 'stale' | 'replan'; actorId: string | null; via: 'web' | 'api' | 'system'; caseCourtId: number; placement?: CasePlacement },
 ): D1PreparedStatement[] {

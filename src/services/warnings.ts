@@ -8,7 +8,7 @@ import { ACTIVE_STATES, allowedActions, type UserAction, type WarningState } fro
 import { currentAssessmentQuery } from '../db/assessments.ts';
 import { courtSubtreeQuery, parentCourtQuery } from '../db/courts.ts';
 import { flagsQuery } from '../db/flags.ts';
-import { readAll, run } from '../db/query.ts';
+import { type Db, readAll, run } from '../db/query.ts';
 import { userWithCourtQuery, type UserWithCourt } from '../db/users.ts';
 import {
   countWarningsByState,
@@ -87,7 +87,7 @@ function visible(user: CurrentUser, w: WarningListRow | null): w is WarningListR
   return w !== null && canSeeCase(user, { courtPath: w.case_court_path, category: w.case_category as CaseCategory });
 }
 
-export async function requireVisibleWarning(db: D1Database, user: CurrentUser, id: string): Promise<WarningListRow> {
+export async function requireVisibleWarning(db: Db, user: CurrentUser, id: string): Promise<WarningListRow> {
   const w = await run(db, warningQuery(db, id));
   if (!visible(user, w)) throw notFound();
   return w;
@@ -212,7 +212,7 @@ export interface WarningPage {
 }
 
 /** Everything the warning page shows, in one round trip. */
-function warningPageQueries(db: D1Database, user: CurrentUser, id: string) {
+function warningPageQueries(db: Db, user: CurrentUser, id: string) {
   return {
     warning: warningQuery(db, id),
     flags: flagsQuery(db, { warningId: id }),
@@ -234,7 +234,7 @@ function followUpOf(rows: ActionItemRow[], user: CurrentUser, lang: Lang) {
   return { items, open, allDone: open === 0 && items.some((i) => i.state === 'done') };
 }
 
-export async function loadWarningPage(db: D1Database, user: CurrentUser, id: string, lang: Lang): Promise<WarningPage> {
+export async function loadWarningPage(db: Db, user: CurrentUser, id: string, lang: Lang): Promise<WarningPage> {
   const r = await readAll(db, warningPageQueries(db, user, id));
   if (!visible(user, r.warning)) throw notFound();
   const detail: WarningDetail = {
@@ -254,7 +254,7 @@ export async function loadWarningPage(db: D1Database, user: CurrentUser, id: str
   };
 }
 
-export async function loadWarningDetail(db: D1Database, user: CurrentUser, id: string, lang: Lang): Promise<WarningDetail> {
+export async function loadWarningDetail(db: Db, user: CurrentUser, id: string, lang: Lang): Promise<WarningDetail> {
   return (await loadWarningPage(db, user, id, lang)).detail;
 }
 
@@ -265,19 +265,19 @@ const STATE_FILTERS: Record<string, readonly WarningState[] | undefined> = {
 
 export type WarningQueue = ReturnType<typeof readQueue>;
 
-export async function findWarnings(db: D1Database, user: CurrentUser, q: WarningQueryInput, lang: Lang): Promise<WarningQueue> {
+export async function findWarnings(db: Db, user: CurrentUser, q: WarningQueryInput, lang: Lang): Promise<WarningQueue> {
   const now = new Date();
   return readQueue(await readAll(db, queueQueries(db, user, q, now)), user, q, lang, now);
 }
 
 /** The queue page: the queue and the courts to filter by, one round trip. */
-export async function loadQueuePage(db: D1Database, user: CurrentUser, q: WarningQueryInput, t: Translate, lang: Lang): Promise<{ queue: WarningQueue; courts: CourtChoice[] }> {
+export async function loadQueuePage(db: Db, user: CurrentUser, q: WarningQueryInput, t: Translate, lang: Lang): Promise<{ queue: WarningQueue; courts: CourtChoice[] }> {
   const now = new Date();
   const { courts, ...r } = await readAll(db, { ...queueQueries(db, user, q, now), courts: courtChoicesQuery(db, user, t, lang) });
   return { queue: readQueue(r, user, q, lang, now), courts };
 }
 
-function queueQueries(db: D1Database, user: CurrentUser, q: WarningQueryInput, now: Date) {
+function queueQueries(db: Db, user: CurrentUser, q: WarningQueryInput, now: Date) {
   const filters = {
     level: q.level,
     courtId: q.courtId,
@@ -318,7 +318,7 @@ const REQUIREMENT_ISSUES: Record<string, { path: string; key: MessageKey }> = {
 };
 
 /** A 409 that carries the warning as it is now, so the page can show what changed. */
-async function conflict(db: D1Database, user: CurrentUser, id: string, lang: Lang, key: MessageKey, params = {}): Promise<AppError> {
+async function conflict(db: Db, user: CurrentUser, id: string, lang: Lang, key: MessageKey, params = {}): Promise<AppError> {
   const current = await loadWarningDetail(db, user, id, lang);
   return new AppError('conflict', key, params, [], { current });
 }
@@ -332,7 +332,7 @@ function checkPerson(u: UserWithCourt | null, role: 'petition_officer' | 'leader
 }
 
 /** Why a transition was refused, as the caller hears it. */
-async function refusal(db: D1Database, user: CurrentUser, w: WarningListRow, action: UserAction, error: TransitionError, t: Translate, lang: Lang): Promise<AppError> {
+async function refusal(db: Db, user: CurrentUser, w: WarningListRow, action: UserAction, error: TransitionError, t: Translate, lang: Lang): Promise<AppError> {
   if (error === 'forbidden') {
     return conflict(db, user, w.id, lang, 'warning.forbiddenMove', {
       action: t(`warning.action.${action}` as MessageKey),
@@ -349,7 +349,7 @@ async function refusal(db: D1Database, user: CurrentUser, w: WarningListRow, act
  * role (403), the version the user saw (409), the state machine (409 forbidden, 422 missing
  * reason or outcome). The change, its timeline entry and its audit row are one batch.
  */
-async function applyUserAction(db: D1Database, user: CurrentUser, id: string, input: WarningActionInput, t: Translate, lang: Lang): Promise<void> {
+async function applyUserAction(db: Db, user: CurrentUser, id: string, input: WarningActionInput, t: Translate, lang: Lang): Promise<void> {
   const mayAct = may(user, input.action === 'assign_leader' ? 'actOnWarnings' : 'reviewWarnings');
   const ownerId = input.ownerId ?? (input.action === 'acknowledge' || input.action === 'assign' ? user.id : undefined);
   const leaderId = input.leaderId ?? (input.action === 'assign_leader' && hasRole(user, 'leader') ? user.id : undefined);
@@ -382,20 +382,20 @@ async function applyUserAction(db: D1Database, user: CurrentUser, id: string, in
 }
 
 /** A user's action on a warning (api.md); answers the warning as it is afterwards. */
-export async function actOnWarning(db: D1Database, user: CurrentUser, id: string, input: WarningActionInput, t: Translate, lang: Lang): Promise<WarningDetail> {
+export async function actOnWarning(db: Db, user: CurrentUser, id: string, input: WarningActionInput, t: Translate, lang: Lang): Promise<WarningDetail> {
   await applyUserAction(db, user, id, input, t, lang);
   return loadWarningDetail(db, user, id, lang);
 }
 
 /** The same, answering the warning page (for the page's re-render). */
-export async function actOnWarningForPage(db: D1Database, user: CurrentUser, id: string, input: WarningActionInput, t: Translate, lang: Lang): Promise<WarningPage> {
+export async function actOnWarningForPage(db: Db, user: CurrentUser, id: string, input: WarningActionInput, t: Translate, lang: Lang): Promise<WarningPage> {
   await applyUserAction(db, user, id, input, t, lang);
   return loadWarningPage(db, user, id, lang);
 }
 
 /** Acknowledges several warnings; each succeeds or fails on its own (stale ones are reported). */
 export async function bulkAcknowledge(
-  db: D1Database,
+  db: Db,
   user: CurrentUser,
   items: { id: string; version: number }[],
   ownerId: string | undefined,
@@ -422,7 +422,7 @@ export async function bulkAcknowledge(
  * The daily job: a red warning still open after its review deadline goes to the petition office
  * of the court above, which gets a fresh review period. Returns how many moved.
  */
-export async function escalateOverdueRedWarnings(db: D1Database, now = new Date()): Promise<number> {
+export async function escalateOverdueRedWarnings(db: Db, now = new Date()): Promise<number> {
   const at = now.toISOString();
   const { overdue, courts } = await readAll(db, { overdue: listOverdueRedWarnings(db, at), courts: courtSubtreeQuery(db, '/') });
   const parentOf = new Map(courts.map((ct) => [ct.id, ct.parent_id]));

@@ -1,6 +1,7 @@
 import { BatchConflict, runBatch } from '../db/batch.ts';
 import { AppError } from '../http/errors.ts';
 import type { MessageKey } from '../i18n/index.ts';
+import type { Db } from '../db/query.ts';
 
 /** Unique-index columns (as SQLite names them, `table.column`) mapped to what the caller hears. */
 export type UniqueViolations = Record<string, MessageKey>;
@@ -10,7 +11,7 @@ export type UniqueViolations = Record<string, MessageKey>;
  * in `unique` is a 409 with its message. A replan conflict passes through to `withReplan`.
  */
 export async function write(
-  db: D1Database,
+  db: Db,
   statements: D1PreparedStatement[],
   options: { conflictKey?: MessageKey; unique?: UniqueViolations } = {},
 ): Promise<D1Result[]> {

@@ -9,8 +9,8 @@ import { ActionItemCancelSchema, ActionItemQuerySchema, CompleteSchema, Reassign
 import { changeActionItem, listActionItems, loadActionItem, type ActionItemChangeInput } from '../../services/action-items.ts';
 
 async function change(c: Context<AppEnv>, id: string, input: ActionItemChangeInput) {
-  await changeActionItem(c.env.DB, currentUser(c), id, input, c.var.t, c.var.lang);
-  return loadActionItem(c.env.DB, currentUser(c), id, c.var.t, c.var.lang);
+  await changeActionItem(c.var.db, currentUser(c), id, input, c.var.t, c.var.lang);
+  return loadActionItem(c.var.db, currentUser(c), id, c.var.t, c.var.lang);
 }
 
 const answer = jsonContent(ActionItemSchema, 'The action item afterwards');
@@ -28,7 +28,7 @@ export const actionItemsApi = apiApp()
     }),
     async (c) => {
       const q = c.req.valid('query');
-      const list = await listActionItems(c.env.DB, currentUser(c), { view: q.mine ? 'mine' : 'scope', state: q.state ?? 'open', overdue: Boolean(q.overdue) }, c.var.t, c.var.lang);
+      const list = await listActionItems(c.var.db, currentUser(c), { view: q.mine ? 'mine' : 'scope', state: q.state ?? 'open', overdue: Boolean(q.overdue) }, c.var.t, c.var.lang);
       return c.json(list, 200);
     },
   )
@@ -42,7 +42,7 @@ export const actionItemsApi = apiApp()
       request: { params: IdParam },
       responses: { 200: jsonContent(ActionItemSchema, 'The action item'), ...ERROR_RESPONSES },
     }),
-    async (c) => c.json(await loadActionItem(c.env.DB, currentUser(c), c.req.valid('param').id, c.var.t, c.var.lang), 200),
+    async (c) => c.json(await loadActionItem(c.var.db, currentUser(c), c.req.valid('param').id, c.var.t, c.var.lang), 200),
   )
   .openapi(
     createRoute({

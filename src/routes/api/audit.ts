@@ -34,5 +34,5 @@ export const auditApi = apiApp().openapi(
       ...ERROR_RESPONSES,
     },
   }),
-  async (c) => c.json(await findAudit(c.env.DB, currentUser(c), c.req.valid('query')), 200),
+  async (c) => c.json(await findAudit(c.var.db, currentUser(c), c.req.valid('query')), 200),
 );

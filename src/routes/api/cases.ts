@@ -38,7 +38,7 @@ export const casesApi = apiApp()
       responses: { 201: jsonContent(CaseDetailSchema, 'The new case'), ...ERROR_RESPONSES },
     }),
     async (c) => {
-      const detail = await createCase(c.env.DB, currentUser(c), c.req.valid('json'), c.var.t, c.var.lang);
+      const detail = await createCase(c.var.db, currentUser(c), c.req.valid('json'), c.var.t, c.var.lang);
       return c.json(detail, 201);
     },
   )
@@ -52,7 +52,7 @@ export const casesApi = apiApp()
       request: { query: CaseSearchSchema },
       responses: { 200: jsonContent(CaseListSchema, 'A page of cases'), 401: ERROR_RESPONSES[401], 422: ERROR_RESPONSES[422] },
     }),
-    async (c) => c.json(await findCases(c.env.DB, currentUser(c), c.req.valid('query'), c.var.lang), 200),
+    async (c) => c.json(await findCases(c.var.db, currentUser(c), c.req.valid('query'), c.var.lang), 200),
   )
   .openapi(
     createRoute({
@@ -64,7 +64,7 @@ export const casesApi = apiApp()
       request: { params: CaseIdParam },
       responses: { 200: jsonContent(CaseDetailSchema, 'The case'), 401: ERROR_RESPONSES[401], 404: ERROR_RESPONSES[404] },
     }),
-    async (c) => c.json(await loadCaseDetail(c.env.DB, currentUser(c), c.req.valid('param').id, c.var.lang), 200),
+    async (c) => c.json(await loadCaseDetail(c.var.db, currentUser(c), c.req.valid('param').id, c.var.lang), 200),
   )
   .openapi(
     createRoute({
@@ -77,7 +77,7 @@ export const casesApi = apiApp()
       responses: { 200: jsonContent(CaseDetailSchema, 'The case after the change'), ...ERROR_RESPONSES },
     }),
     async (c) => {
-      const { detail } = await updateCase(c.env.DB, currentUser(c), c.req.valid('param').id, c.req.valid('json'), c.var.t, c.var.lang);
+      const { detail } = await updateCase(c.var.db, currentUser(c), c.req.valid('param').id, c.req.valid('json'), c.var.t, c.var.lang);
       return c.json(detail, 200);
     },
   )
@@ -93,7 +93,7 @@ export const casesApi = apiApp()
       responses: { 200: jsonContent(CaseDetailSchema, 'The case, updated (or unchanged)'), 201: jsonContent(CaseDetailSchema, 'The case, created'), ...ERROR_RESPONSES },
     }),
     async (c) => {
-      const { detail, created } = await upsertCase(c.env.DB, currentUser(c), c.req.valid('param').caseNumber, c.req.valid('json'), c.var.t, c.var.lang);
+      const { detail, created } = await upsertCase(c.var.db, currentUser(c), c.req.valid('param').caseNumber, c.req.valid('json'), c.var.t, c.var.lang);
       return created ? c.json(detail, 201) : c.json(detail, 200);
     },
   )
@@ -108,7 +108,7 @@ export const casesApi = apiApp()
       responses: { 201: jsonContent(FlagResultSchema, 'The new flag'), ...ERROR_RESPONSES },
     }),
     async (c) => {
-      const result = await addFlag(c.env.DB, currentUser(c), c.req.valid('param').id, c.req.valid('json'), c.var.t, c.var.lang);
+      const result = await addFlag(c.var.db, currentUser(c), c.req.valid('param').id, c.req.valid('json'), c.var.t, c.var.lang);
       return c.json(result, 201);
     },
   )
@@ -125,7 +125,7 @@ export const casesApi = apiApp()
     async (c) => {
       const { id, flagId } = c.req.valid('param');
       const body = c.req.valid('json') as { note?: string };
-      const result = await withdrawFlag(c.env.DB, currentUser(c), id, flagId, body.note ?? '', c.var.lang);
+      const result = await withdrawFlag(c.var.db, currentUser(c), id, flagId, body.note ?? '', c.var.lang);
       return c.json(result, 200);
     },
   )
@@ -140,7 +140,7 @@ export const casesApi = apiApp()
       responses: { 200: jsonContent(AssessmentSchema, 'The assessment'), 401: ERROR_RESPONSES[401], 404: ERROR_RESPONSES[404] },
     }),
     async (c) => {
-      const a = await loadAssessment(c.env.DB, currentUser(c), c.req.valid('param').id, c.var.lang);
+      const a = await loadAssessment(c.var.db, currentUser(c), c.req.valid('param').id, c.var.lang);
       if (!a) throw notFound();
       return c.json(a, 200);
     },

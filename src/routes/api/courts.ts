@@ -32,7 +32,7 @@ export const courtsApi = apiApp().openapi(
   }),
   async (c) => {
     const u = currentUser(c);
-    const rows = seesSubtree(u) ? await listCourtSubtree(c.env.DB, u.courtPath) : [await getCourt(c.env.DB, u.courtId)].filter((r) => r !== null);
+    const rows = seesSubtree(u) ? await listCourtSubtree(c.var.db, u.courtPath) : [await getCourt(c.var.db, u.courtId)].filter((r) => r !== null);
     return c.json({ courts: courtTree(rows) }, 200);
   },
 );

@@ -37,7 +37,7 @@ export const evaluateApi = apiApp().openapi(
   async (c) => {
     const body = c.req.valid('json');
     const compiled =
-      body.ruleSet === undefined ? (await activeRuleSet(c.env.DB)).compiled : compileRuleSet(requireValidRuleSet(body.ruleSet, c.var.t, ['ruleSet']));
+      body.ruleSet === undefined ? (await activeRuleSet(c.var.db)).compiled : compileRuleSet(requireValidRuleSet(body.ruleSet, c.var.t, ['ruleSet']));
     const result = evaluate(compiled, body.facts);
     return c.json({ ...result, explanation: explain(result, c.var.lang) }, 200);
   },

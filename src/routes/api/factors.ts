@@ -26,7 +26,7 @@ export const factorsApi = apiApp().openapi(
     responses: { 200: jsonContent(z.object({ factors: z.array(FactorSchema) }), 'Catalog'), 401: ERROR_RESPONSES[401] },
   }),
   async (c) => {
-    const rows = await listFactors(c.env.DB);
+    const rows = await listFactors(c.var.db);
     return c.json(
       {
         factors: rows.map((f) => ({

@@ -32,7 +32,7 @@ function meetingJson(page: MeetingPage) {
 }
 
 async function answer(c: Context<AppEnv>, id: string) {
-  return meetingJson(await loadMeeting(c.env.DB, currentUser(c), id, c.var.t, c.var.lang));
+  return meetingJson(await loadMeeting(c.var.db, currentUser(c), id, c.var.t, c.var.lang));
 }
 
 const meetingAnswer = (description: string) => jsonContent(MeetingDetailSchema, description);
@@ -48,7 +48,7 @@ export const meetingsApi = apiApp()
       request: { query: z.object({ state: MeetingStateSchema.optional(), page: z.coerce.number().int().min(1).max(10_000).default(1) }) },
       responses: { 200: jsonContent(MeetingListSchema, 'A page of meetings'), ...ERROR_RESPONSES },
     }),
-    async (c) => c.json(await listMeetings(c.env.DB, currentUser(c), c.req.valid('query'), c.var.lang), 200),
+    async (c) => c.json(await listMeetings(c.var.db, currentUser(c), c.req.valid('query'), c.var.lang), 200),
   )
   .openapi(
     createRoute({
@@ -64,7 +64,7 @@ export const meetingsApi = apiApp()
     async (c) => {
       const b = c.req.valid('json');
       const id = await createMeeting(
-        c.env.DB,
+        c.var.db,
         currentUser(c),
         { ...b, startsAt: b.scheduledAt, divisions: b.participants.divisions, outsideUnits: b.participants.outsideUnits },
         c.var.t,
@@ -84,7 +84,7 @@ export const meetingsApi = apiApp()
       request: { query: PoolQuerySchema },
       responses: { 200: jsonContent(PoolSchema, 'The pool'), ...ERROR_RESPONSES },
     }),
-    async (c) => c.json(await loadPool(c.env.DB, currentUser(c), c.req.valid('query'), c.var.lang), 200),
+    async (c) => c.json(await loadPool(c.var.db, currentUser(c), c.req.valid('query'), c.var.lang), 200),
   )
   .openapi(
     createRoute({
@@ -112,7 +112,7 @@ export const meetingsApi = apiApp()
     async (c) => {
       const { id } = c.req.valid('param');
       const b = c.req.valid('json');
-      await editMeeting(c.env.DB, currentUser(c), id, { ...b, startsAt: b.scheduledAt, divisions: b.participants.divisions, outsideUnits: b.participants.outsideUnits }, c.var.t, c.var.lang);
+      await editMeeting(c.var.db, currentUser(c), id, { ...b, startsAt: b.scheduledAt, divisions: b.participants.divisions, outsideUnits: b.participants.outsideUnits }, c.var.t, c.var.lang);
       return c.json(await answer(c, id), 200);
     },
   )
@@ -129,7 +129,7 @@ export const meetingsApi = apiApp()
     }),
     async (c) => {
       const { id } = c.req.valid('param');
-      await cancelMeeting(c.env.DB, currentUser(c), id, c.req.valid('json'), c.var.t);
+      await cancelMeeting(c.var.db, currentUser(c), id, c.req.valid('json'), c.var.t);
       return c.json(await answer(c, id), 200);
     },
   )
@@ -146,7 +146,7 @@ export const meetingsApi = apiApp()
     }),
     async (c) => {
       const { id } = c.req.valid('param');
-      await addToAgenda(c.env.DB, currentUser(c), id, c.req.valid('json'), c.var.t);
+      await addToAgenda(c.var.db, currentUser(c), id, c.req.valid('json'), c.var.t);
       return c.json(await answer(c, id), 201);
     },
   )
@@ -165,8 +165,8 @@ export const meetingsApi = apiApp()
       const { id, itemId } = c.req.valid('param');
       const b = c.req.valid('json');
       const user = currentUser(c);
-      if (b.presenterId !== undefined || b.minutes !== undefined) await updateAgendaItem(c.env.DB, user, id, itemId, b, c.var.t);
-      if (b.move) await moveAgendaItem(c.env.DB, user, id, itemId, b.move, c.var.t);
+      if (b.presenterId !== undefined || b.minutes !== undefined) await updateAgendaItem(c.var.db, user, id, itemId, b, c.var.t);
+      if (b.move) await moveAgendaItem(c.var.db, user, id, itemId, b.move, c.var.t);
       return c.json(await answer(c, id), 200);
     },
   )
@@ -183,7 +183,7 @@ export const meetingsApi = apiApp()
     }),
     async (c) => {
       const { id, itemId } = c.req.valid('param');
-      await removeFromAgenda(c.env.DB, currentUser(c), id, itemId, c.var.t);
+      await removeFromAgenda(c.var.db, currentUser(c), id, itemId, c.var.t);
       return c.json(await answer(c, id), 200);
     },
   )
@@ -200,7 +200,7 @@ export const meetingsApi = apiApp()
     }),
     async (c) => {
       const { id } = c.req.valid('param');
-      await publishMeeting(c.env.DB, currentUser(c), id, c.req.valid('json').version, c.var.t);
+      await publishMeeting(c.var.db, currentUser(c), id, c.req.valid('json').version, c.var.t);
       return c.json(await answer(c, id), 200);
     },
   )
@@ -217,7 +217,7 @@ export const meetingsApi = apiApp()
     }),
     async (c) => {
       const { id } = c.req.valid('param');
-      await recordAttendance(c.env.DB, currentUser(c), id, c.req.valid('json'), c.var.t);
+      await recordAttendance(c.var.db, currentUser(c), id, c.req.valid('json'), c.var.t);
       return c.json(await answer(c, id), 200);
     },
   )
@@ -234,7 +234,7 @@ export const meetingsApi = apiApp()
     }),
     async (c) => {
       const { id, itemId } = c.req.valid('param');
-      await recordDecision(c.env.DB, currentUser(c), id, itemId, c.req.valid('json'), c.var.t);
+      await recordDecision(c.var.db, currentUser(c), id, itemId, c.req.valid('json'), c.var.t);
       return c.json(await answer(c, id), 200);
     },
   )
@@ -252,8 +252,8 @@ export const meetingsApi = apiApp()
     async (c) => {
       const { id, itemId } = c.req.valid('param');
       const user = currentUser(c);
-      const created = await addActionItem(c.env.DB, user, id, itemId, c.req.valid('json'), c.var.t);
-      return c.json(await loadActionItem(c.env.DB, user, created, c.var.t, c.var.lang), 201);
+      const created = await addActionItem(c.var.db, user, id, itemId, c.req.valid('json'), c.var.t);
+      return c.json(await loadActionItem(c.var.db, user, created, c.var.t, c.var.lang), 201);
     },
   )
   .openapi(
@@ -269,7 +269,7 @@ export const meetingsApi = apiApp()
     }),
     async (c) => {
       const { id } = c.req.valid('param');
-      await finalizeMeeting(c.env.DB, currentUser(c), id, c.req.valid('json').version, c.var.t);
+      await finalizeMeeting(c.var.db, currentUser(c), id, c.req.valid('json').version, c.var.t);
       return c.json(await answer(c, id), 200);
     },
   )
@@ -286,7 +286,7 @@ export const meetingsApi = apiApp()
     }),
     async (c) => {
       const { id } = c.req.valid('param');
-      await amendMinutes(c.env.DB, currentUser(c), id, c.req.valid('json').text, c.var.t);
+      await amendMinutes(c.var.db, currentUser(c), id, c.req.valid('json').text, c.var.t);
       return c.json(await answer(c, id), 201);
     },
   );

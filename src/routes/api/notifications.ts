@@ -17,7 +17,7 @@ export const notificationsApi = apiApp()
       summary: "The caller's inbox, newest first, with the unread count",
       responses: { 200: jsonContent(NotificationListSchema, 'The inbox'), ...ERROR_RESPONSES },
     }),
-    async (c) => c.json(await loadInbox(c.env.DB, currentUser(c), c.var.t), 200),
+    async (c) => c.json(await loadInbox(c.var.db, currentUser(c), c.var.t), 200),
   )
   .openapi(
     createRoute({
@@ -31,7 +31,7 @@ export const notificationsApi = apiApp()
     }),
     async (c) => {
       const { id } = c.req.valid('param');
-      const href = await markRead(c.env.DB, currentUser(c), id);
+      const href = await markRead(c.var.db, currentUser(c), id);
       return c.json({ id, read: true as const, href }, 200);
     },
   );

@@ -32,7 +32,7 @@ export const petitionsApi = apiApp()
       responses: { 201: jsonContent(PetitionCreatedSchema, 'The petition, the linked case’s new assessment, and possible repeats'), ...ERROR_RESPONSES },
     }),
     async (c) => {
-      const out = await createPetition(c.env.DB, currentUser(c), c.req.valid('json'), { confirmRepeats: true }, c.var.t, c.var.lang);
+      const out = await createPetition(c.var.db, currentUser(c), c.req.valid('json'), { confirmRepeats: true }, c.var.t, c.var.lang);
       if (!out.saved) throw new Error('a confirmed registration was not saved');
       return c.json({ petition: out.petition, assessment: out.assessment, possibleRepeats: out.possibleRepeats }, 201);
     },
@@ -48,7 +48,7 @@ export const petitionsApi = apiApp()
       request: { query: PetitionQuerySchema },
       responses: { 200: jsonContent(PetitionListSchema, 'A page of petitions'), ...READ_ERRORS },
     }),
-    async (c) => c.json(await findPetitions(c.env.DB, currentUser(c), c.req.valid('query'), c.var.lang), 200),
+    async (c) => c.json(await findPetitions(c.var.db, currentUser(c), c.req.valid('query'), c.var.lang), 200),
   )
   .openapi(
     createRoute({
@@ -64,7 +64,7 @@ export const petitionsApi = apiApp()
     async (c) => {
       const b = c.req.valid('json');
       const possibleRepeats = await checkRepeats(
-        c.env.DB,
+        c.var.db,
         currentUser(c),
         { id: b.id, receivedOn: b.receivedOn, petitionerIdNumber: b.petitionerIdNumber ?? null, caseNumber: b.caseNumber ?? null },
         c.var.lang,
@@ -83,7 +83,7 @@ export const petitionsApi = apiApp()
       request: { params: IdParam },
       responses: { 200: jsonContent(PetitionSchema, 'The petition'), ...READ_ERRORS },
     }),
-    async (c) => c.json(await loadPetition(c.env.DB, currentUser(c), c.req.valid('param').id, c.var.lang), 200),
+    async (c) => c.json(await loadPetition(c.var.db, currentUser(c), c.req.valid('param').id, c.var.lang), 200),
   )
   .openapi(
     createRoute({
@@ -97,7 +97,7 @@ export const petitionsApi = apiApp()
       responses: { 200: jsonContent(PetitionUpdatedSchema, 'The petition after the change, and the cases re-scored'), ...ERROR_RESPONSES },
     }),
     async (c) => {
-      const out = await updatePetition(c.env.DB, currentUser(c), c.req.valid('param').id, c.req.valid('json'), c.var.t, c.var.lang);
+      const out = await updatePetition(c.var.db, currentUser(c), c.req.valid('param').id, c.req.valid('json'), c.var.t, c.var.lang);
       return c.json({ petition: out.petition, rescored: out.rescored }, 200);
     },
   )
@@ -113,7 +113,7 @@ export const petitionsApi = apiApp()
       responses: { 204: { description: 'Deleted' }, ...ERROR_RESPONSES },
     }),
     async (c) => {
-      await deletePetition(c.env.DB, currentUser(c), c.req.valid('param').id, c.req.valid('json').version, c.var.t, c.var.lang);
+      await deletePetition(c.var.db, currentUser(c), c.req.valid('param').id, c.req.valid('json').version, c.var.t, c.var.lang);
       return c.body(null, 204);
     },
   );

@@ -83,7 +83,7 @@ export const rulesetsApi = apiApp()
       summary: 'All rule sets, newest version first',
       responses: { 200: jsonContent(z.object({ ruleSets: z.array(RuleSetViewSchema) }), 'Rule sets'), ...ERROR_RESPONSES },
     }),
-    async (c) => c.json({ ruleSets: await allRuleSets(c.env.DB) }, 200),
+    async (c) => c.json({ ruleSets: await allRuleSets(c.var.db) }, 200),
   )
   .openapi(
     createRoute({
@@ -99,7 +99,7 @@ export const rulesetsApi = apiApp()
       },
     }),
     async (c) => {
-      const { ruleSet, diff } = await loadRuleSetPage(c.env.DB, c.req.valid('param').id);
+      const { ruleSet, diff } = await loadRuleSetPage(c.var.db, c.req.valid('param').id);
       return c.json({ ...ruleSet, diffFromActive: diff?.diff ?? null }, 200);
     },
   )
@@ -117,7 +117,7 @@ export const rulesetsApi = apiApp()
     async (c) => {
       const body = c.req.valid('json');
       const doc = requireValidRuleSet(documentOf(body), c.var.t);
-      return c.json(await createDraft(c.env.DB, currentUser(c), doc, body.note ?? ''), 201);
+      return c.json(await createDraft(c.var.db, currentUser(c), doc, body.note ?? ''), 201);
     },
   )
   .openapi(
@@ -135,7 +135,7 @@ export const rulesetsApi = apiApp()
       const body = c.req.valid('json');
       const doc = requireValidRuleSet(documentOf(body), c.var.t);
       const revision = body.revision ?? 0;
-      return c.json(await updateDraft(c.env.DB, currentUser(c), c.req.valid('param').id, doc, body.note ?? '', revision), 200);
+      return c.json(await updateDraft(c.var.db, currentUser(c), c.req.valid('param').id, doc, body.note ?? '', revision), 200);
     },
   )
   .openapi(
@@ -149,7 +149,7 @@ export const rulesetsApi = apiApp()
       request: { params: IdParam },
       responses: { 200: jsonContent(SimulationSchema, 'Counts per level before and after, and the changes'), ...ERROR_RESPONSES },
     }),
-    async (c) => c.json(await simulateRuleSet(c.env.DB, currentUser(c), c.req.valid('param').id), 200),
+    async (c) => c.json(await simulateRuleSet(c.var.db, currentUser(c), c.req.valid('param').id), 200),
   )
   .openapi(
     createRoute({
@@ -173,7 +173,7 @@ export const rulesetsApi = apiApp()
     }),
     async (c) => {
       const body = c.req.valid('json') as { revision?: number };
-      return c.json(await activateRuleSet(c.env.DB, c.env.RESCORE_QUEUE, currentUser(c), c.req.valid('param').id, body.revision), 202);
+      return c.json(await activateRuleSet(c.var.db, c.env.RESCORE_QUEUE, currentUser(c), c.req.valid('param').id, body.revision), 202);
     },
   )
   .openapi(
@@ -194,7 +194,7 @@ export const rulesetsApi = apiApp()
       },
     }),
     async (c) => {
-      const job = await getRescoreJob(c.env.DB, c.req.valid('param').id);
+      const job = await getRescoreJob(c.var.db, c.req.valid('param').id);
       if (!job) throw notFound();
       return c.json({ id: job.id, reason: job.reason, total: job.total, done: job.done, createdAt: job.created_at, finishedAt: job.finished_at }, 200);
     },

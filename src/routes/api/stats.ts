@@ -20,7 +20,7 @@ export const statsApi = apiApp().openapi(
     request: { query: StatsQuerySchema },
     responses: { 200: jsonContent(StatsSchema, 'The report'), ...READ_ERRORS },
   }),
-  async (c) => c.json(await loadStats(c.env.DB, currentUser(c), c.req.valid('query'), c.var.t, c.var.lang), 200),
+  async (c) => c.json(await loadStats(c.var.db, currentUser(c), c.req.valid('query'), c.var.t, c.var.lang), 200),
 );
 
 /** Did the warnings work? A rule set replayed over the scope's case histories (domain.md §10). */
@@ -36,7 +36,7 @@ export const backtestApi = apiApp().openapi(
     responses: { 200: jsonContent(BacktestSchema, 'The backtest'), ...READ_ERRORS },
   }),
   async (c) => {
-    const { ruleSets: _sets, ...backtest } = await runBacktestFor(c.env.DB, currentUser(c), c.req.valid('query'), c.var.t, c.var.lang);
+    const { ruleSets: _sets, ...backtest } = await runBacktestFor(c.var.db, currentUser(c), c.req.valid('query'), c.var.t, c.var.lang);
     return c.json(backtest, 200);
   },
 );

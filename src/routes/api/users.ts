@@ -22,7 +22,7 @@ export const usersApi = apiApp()
         ...ERROR_RESPONSES,
       },
     }),
-    async (c) => c.json(await findUsers(c.env.DB, currentUser(c), c.req.valid('query'), c.var.lang), 200),
+    async (c) => c.json(await findUsers(c.var.db, currentUser(c), c.req.valid('query'), c.var.lang), 200),
   )
   .openapi(
     createRoute({
@@ -35,7 +35,7 @@ export const usersApi = apiApp()
       request: { body: jsonBody(UserCreateSchema) },
       responses: { 201: jsonContent(UserSchema, 'The new user'), ...ERROR_RESPONSES },
     }),
-    async (c) => c.json(await createUser(c.env.DB, currentUser(c), c.req.valid('json'), c.var.t, c.var.lang), 201),
+    async (c) => c.json(await createUser(c.var.db, currentUser(c), c.req.valid('json'), c.var.t, c.var.lang), 201),
   )
   .openapi(
     createRoute({
@@ -48,7 +48,7 @@ export const usersApi = apiApp()
       request: { params: IdParam },
       responses: { 200: jsonContent(UserSchema, 'The user'), ...ERROR_RESPONSES },
     }),
-    async (c) => c.json(userView(await requireManagedUser(c.env.DB, currentUser(c), c.req.valid('param').id), c.var.lang), 200),
+    async (c) => c.json(userView(await requireManagedUser(c.var.db, currentUser(c), c.req.valid('param').id), c.var.lang), 200),
   )
   .openapi(
     createRoute({
@@ -62,7 +62,7 @@ export const usersApi = apiApp()
       responses: { 200: jsonContent(UserSchema, 'The deactivated user'), ...ERROR_RESPONSES },
     }),
     async (c) =>
-      c.json(await deactivateUser(c.env.DB, currentUser(c), c.req.valid('param').id, c.req.valid('json').version, c.var.lang), 200),
+      c.json(await deactivateUser(c.var.db, currentUser(c), c.req.valid('param').id, c.req.valid('json').version, c.var.lang), 200),
   )
   .openapi(
     createRoute({
@@ -75,7 +75,7 @@ export const usersApi = apiApp()
       request: { params: IdParam },
       responses: { 200: jsonContent(z.object({ tokens: z.array(TokenSchema) }), 'Tokens'), ...ERROR_RESPONSES },
     }),
-    async (c) => c.json({ tokens: await tokensOf(c.env.DB, currentUser(c), c.req.valid('param').id) }, 200),
+    async (c) => c.json({ tokens: await tokensOf(c.var.db, currentUser(c), c.req.valid('param').id) }, 200),
   )
   .openapi(
     createRoute({
@@ -91,7 +91,7 @@ export const usersApi = apiApp()
         ...ERROR_RESPONSES,
       },
     }),
-    async (c) => c.json(await issueToken(c.env.DB, currentUser(c), c.req.valid('param').id, c.req.valid('json')), 201),
+    async (c) => c.json(await issueToken(c.var.db, currentUser(c), c.req.valid('param').id, c.req.valid('json')), 201),
   )
   .openapi(
     createRoute({
@@ -106,6 +106,6 @@ export const usersApi = apiApp()
     }),
     async (c) => {
       const { id, tokenId } = c.req.valid('param');
-      return c.json(await revokeToken(c.env.DB, currentUser(c), id, tokenId), 200);
+      return c.json(await revokeToken(c.var.db, currentUser(c), id, tokenId), 200);
     },
   );

@@ -31,7 +31,7 @@ export const warningsApi = apiApp()
       request: { query: WarningQuerySchema },
       responses: { 200: jsonContent(QueueSchema, 'A page of warnings'), ...ERROR_RESPONSES },
     }),
-    async (c) => c.json(await findWarnings(c.env.DB, currentUser(c), c.req.valid('query'), c.var.lang), 200),
+    async (c) => c.json(await findWarnings(c.var.db, currentUser(c), c.req.valid('query'), c.var.lang), 200),
   )
   .openapi(
     createRoute({
@@ -52,7 +52,7 @@ export const warningsApi = apiApp()
     }),
     async (c) => {
       const body = c.req.valid('json');
-      return c.json(await bulkAcknowledge(c.env.DB, currentUser(c), body.items, body.ownerId, c.var.t, c.var.lang), 200);
+      return c.json(await bulkAcknowledge(c.var.db, currentUser(c), body.items, body.ownerId, c.var.t, c.var.lang), 200);
     },
   )
   .openapi(
@@ -65,7 +65,7 @@ export const warningsApi = apiApp()
       request: { params: IdParam },
       responses: { 200: jsonContent(WarningDetailSchema, 'The warning'), ...ERROR_RESPONSES },
     }),
-    async (c) => c.json(await loadWarningDetail(c.env.DB, currentUser(c), c.req.valid('param').id, c.var.lang), 200),
+    async (c) => c.json(await loadWarningDetail(c.var.db, currentUser(c), c.req.valid('param').id, c.var.lang), 200),
   )
   .openapi(
     createRoute({
@@ -78,5 +78,5 @@ export const warningsApi = apiApp()
       request: { params: IdParam, body: jsonBody(WarningActionSchema) },
       responses: { 200: jsonContent(WarningDetailSchema, 'The warning after the action'), ...ERROR_RESPONSES },
     }),
-    async (c) => c.json(await actOnWarning(c.env.DB, currentUser(c), c.req.valid('param').id, c.req.valid('json'), c.var.t, c.var.lang), 200),
+    async (c) => c.json(await actOnWarning(c.var.db, currentUser(c), c.req.valid('param').id, c.req.valid('json'), c.var.t, c.var.lang), 200),
   );

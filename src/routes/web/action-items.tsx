@@ -25,7 +25,7 @@ async function reassignOptions(c: Context<AppEnv>, items: ActionItemView[]): Pro
   const user = currentUser(c);
   if (!may(user, 'coordinateMeetings') || !items.some((i) => i.allowedActions.includes('reassign'))) return { courts: [], people: [] };
   const courtIds = [...new Set([user.courtId, ...items.map((i) => i.owner.court.id)])].slice(0, 90);
-  const r = await readAll(c.env.DB, { courts: courtSubtreeQuery(c.env.DB, user.courtPath), people: peopleOfCourtsQuery(c.env.DB, courtIds) });
+  const r = await readAll(c.var.db, { courts: courtSubtreeQuery(c.var.db, user.courtPath), people: peopleOfCourtsQuery(c.var.db, courtIds) });
   return {
     courts: r.courts.map((ct) => ({ id: ct.id, name: courtName(ct, c.var.lang) })),
     people: r.people.map((p) => ({ id: p.id, name: p.display_name })),
@@ -34,7 +34,7 @@ async function reassignOptions(c: Context<AppEnv>, items: ActionItemView[]): Pro
 
 async function renderList(c: Context<AppEnv>, opts: { submitted?: SubmittedChange; notice?: string; status?: 200 | 409 | 422 } = {}) {
   const q = pageQueryOf(c, ListQuerySchema);
-  const list = await listActionItems(c.env.DB, currentUser(c), { view: q.view, state: q.state }, c.var.t, c.var.lang);
+  const list = await listActionItems(c.var.db, currentUser(c), { view: q.view, state: q.state }, c.var.t, c.var.lang);
   const view: ActionItemsView = { list, submitted: opts.submitted, notice: opts.notice, ...(await reassignOptions(c, list.items)) };
   const ui = uiOf(c);
   const section = <ActionItemsSection ui={ui} view={view} />;
@@ -86,7 +86,7 @@ export const actionItemRoutes = new Hono<AppEnv>()
     }
     try {
       const version = requireFormVersion(values.version, 'actionItem.stale');
-      await changeActionItem(c.env.DB, currentUser(c), id, inputOf(action, values, version), c.var.t, c.var.lang);
+      await changeActionItem(c.var.db, currentUser(c), id, inputOf(action, values, version), c.var.t, c.var.lang);
     } catch (err) {
       const { state, status } = refusalToForm(c, err, values);
       const current = err instanceof AppError ? (err.details.current as ActionItemView | undefined) : undefined;

@@ -37,7 +37,7 @@ async function newUserPage(c: Context<AppEnv>, form: FormState, status: 200 | 40
   return respond(c, {
     title: c.var.t('user.new'),
     crumbs: [usersCrumb(c), { label: c.var.t('user.new') }],
-    content: <UserForm ui={uiOf(c)} form={form} courts={await courtChoices(c.env.DB, currentUser(c), c.var.t, c.var.lang)} />,
+    content: <UserForm ui={uiOf(c)} form={form} courts={await courtChoices(c.var.db, currentUser(c), c.var.t, c.var.lang)} />,
     status,
   });
 }
@@ -48,8 +48,8 @@ async function userPage(
   opts: { tokenForm?: FormState; newToken?: string; error?: string; status?: 200 | 201 | 409 | 422 } = {},
 ) {
   const admin = currentUser(c);
-  const user = userView(await requireManagedUser(c.env.DB, admin, id), c.var.lang);
-  const tokens = await tokensOf(c.env.DB, admin, id);
+  const user = userView(await requireManagedUser(c.var.db, admin, id), c.var.lang);
+  const tokens = await tokensOf(c.var.db, admin, id);
   const done = DONE[c.req.query('done') ?? ''];
   return respond(c, {
     title: user.displayName,
@@ -74,7 +74,7 @@ export const adminRoutes = new Hono<AppEnv>()
   .use(requireRole('manageUsers'))
   .get('/users', async (c) => {
     const query = pageQueryOf(c, UserListQuerySchema);
-    const result = await findUsers(c.env.DB, currentUser(c), query, c.var.lang);
+    const result = await findUsers(c.var.db, currentUser(c), query, c.var.lang);
     return respond(c, {
       title: c.var.t('nav.users'),
       crumbs: [{ label: c.var.t('nav.users') }],
@@ -102,7 +102,7 @@ export const adminRoutes = new Hono<AppEnv>()
     const checked = validateForm(c, UserCreateSchema, input, shown);
     if (!checked.ok) return newUserPage(c, checked.state, checked.status);
     try {
-      const user = await createUser(c.env.DB, currentUser(c), checked.data, c.var.t, c.var.lang);
+      const user = await createUser(c.var.db, currentUser(c), checked.data, c.var.t, c.var.lang);
       return seeOther(c, `/admin/users/${user.id}?done=created`);
     } catch (err) {
       const { state, status } = refusalToForm(c, err, shown);
@@ -114,7 +114,7 @@ export const adminRoutes = new Hono<AppEnv>()
     const id = c.req.param('id');
     const values = await formValues(c);
     try {
-      await deactivateUser(c.env.DB, currentUser(c), id, requireFormVersion(values.version), c.var.lang);
+      await deactivateUser(c.var.db, currentUser(c), id, requireFormVersion(values.version), c.var.lang);
       return seeOther(c, `/admin/users/${id}?done=deactivated`);
     } catch (err) {
       if (err instanceof AppError && err.code === 'conflict') return userPage(c, id, { error: c.var.t(err.key, err.params), status: 409 });
@@ -129,7 +129,7 @@ export const adminRoutes = new Hono<AppEnv>()
     const checked = validateForm(c, TokenCreateSchema, { name: values.name ?? '', expiresInDays: optionalNumber(values.expiresInDays) }, values);
     if (!checked.ok) return userPage(c, id, { tokenForm: checked.state, status: checked.status });
     try {
-      const { token } = await issueToken(c.env.DB, currentUser(c), id, checked.data);
+      const { token } = await issueToken(c.var.db, currentUser(c), id, checked.data);
       // Shown in this answer only; a reload does not show it again.
       c.header('Cache-Control', 'no-store');
       return userPage(c, id, { newToken: token, status: 201 });
@@ -141,7 +141,7 @@ export const adminRoutes = new Hono<AppEnv>()
   .post('/users/:id/tokens/:tokenId/revoke', async (c) => {
     const { id, tokenId } = c.req.param();
     try {
-      await revokeToken(c.env.DB, currentUser(c), id, tokenId);
+      await revokeToken(c.var.db, currentUser(c), id, tokenId);
       return seeOther(c, `/admin/users/${id}?done=revoked`);
     } catch (err) {
       if (err instanceof AppError && err.code === 'conflict') return userPage(c, id, { error: c.var.t(err.key), status: 409 });
@@ -152,6 +152,6 @@ export const adminRoutes = new Hono<AppEnv>()
     respond(c, {
       title: c.var.t('nav.factors'),
       crumbs: [{ label: c.var.t('nav.factors') }],
-      content: <FactorTable ui={uiOf(c)} factors={await listFactors(c.env.DB)} />,
+      content: <FactorTable ui={uiOf(c)} factors={await listFactors(c.var.db)} />,
     }),
   );

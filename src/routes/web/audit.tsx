@@ -9,7 +9,7 @@ import { AuditTable } from '../../../views/admin/audit.tsx';
 
 export const auditRoutes = new Hono<AppEnv>().get('/', requireRole('readAudit'), async (c) => {
   const q = pageQueryOf(c, AuditQuerySchema);
-  const found = await findAudit(c.env.DB, currentUser(c), q);
+  const found = await findAudit(c.var.db, currentUser(c), q);
   const json = (v: unknown) => (v === null || v === undefined ? '' : JSON.stringify(v));
   const items = found.items.map((a) => ({
     id: a.id,

@@ -35,7 +35,7 @@ export const authRoutes = new Hono<AppEnv>()
     if (!checked.ok) return loginPage(c, checked.state, localPath(values.next), 422);
     const target = localPath(checked.data.next);
     try {
-      const session = await signIn(c.env.DB, checked.data, Number(c.env.SESSION_MAX_MINUTES ?? '720'), c.req.header('cf-connecting-ip') ?? '');
+      const session = await signIn(c.var.db, checked.data, Number(c.env.SESSION_MAX_MINUTES ?? '720'), c.req.header('cf-connecting-ip') ?? '');
       setCookie(c, SESSION_COOKIE, session.token, {
         prefix: 'host',
         path: '/',
@@ -53,7 +53,7 @@ export const authRoutes = new Hono<AppEnv>()
     }
   })
   .post('/logout', async (c) => {
-    await signOut(c.env.DB, c.var.user);
+    await signOut(c.var.db, c.var.user);
     deleteCookie(c, SESSION_COOKIE, { path: '/', secure: true, prefix: 'host' });
     return c.redirect('/login', 303);
   })

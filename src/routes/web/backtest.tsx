@@ -10,7 +10,7 @@ import { BacktestForm, BacktestReport } from '../../../views/backtest/page.tsx';
 /** 规则回测 (HTML): by default the newest draft against the active set, this year to date. */
 export const backtestRoutes = new Hono<AppEnv>().get('/', requireRole('backtest'), async (c) => {
   const q = pageQueryOf(c, BacktestQuerySchema);
-  const b = await runBacktestFor(c.env.DB, currentUser(c), q, c.var.t, c.var.lang, { draftFirst: true });
+  const b = await runBacktestFor(c.var.db, currentUser(c), q, c.var.t, c.var.lang, { draftFirst: true });
   const ui = uiOf(c);
   return respond(c, {
     title: c.var.t('bt.title'),

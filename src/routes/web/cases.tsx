@@ -49,7 +49,7 @@ async function renderCase(
   id: string,
   opts: { flagForm?: FormState; editForm?: FormState; notice?: string; status?: 200 | 409 | 422; fragmentOnly?: boolean } = {},
 ) {
-  const { detail, canFlag, canEdit, history, changes, judges, decisions, factors: factorRows, petitions, canOpenPetitions } = await loadCasePage(c.env.DB, currentUser(c), id, c.var.lang);
+  const { detail, canFlag, canEdit, history, changes, judges, decisions, factors: factorRows, petitions, canOpenPetitions } = await loadCasePage(c.var.db, currentUser(c), id, c.var.lang);
   const factors = factorOptions(c, factorRows);
   const ui = uiOf(c);
   const flagForm = opts.flagForm ?? emptyForm();
@@ -129,7 +129,7 @@ function caseFormInput(v: Record<string, string>) {
 
 async function newCasePage(c: Context<AppEnv>, form: FormState, status: 200 | 409 | 422 = 200) {
   const user = currentUser(c);
-  const judges = (await listJudges(c.env.DB, user.courtId)).map((j) => ({ id: j.id, name: j.display_name }));
+  const judges = (await listJudges(c.var.db, user.courtId)).map((j) => ({ id: j.id, name: j.display_name }));
   return respond(c, {
     title: c.var.t('case.new'),
     crumbs: [{ href: '/cases', label: casePageTitle(c) }, { label: c.var.t('case.new') }],
@@ -144,8 +144,8 @@ export const caseRoutes = new Hono<AppEnv>()
     const query = pageQueryOf(c, CaseSearchSchema);
     const view: CaseQueryView = { number: query.number, q: query.q, stage: query.stage, courtId: query.courtId, mine: query.mine, page: query.page };
     const ui = uiOf(c);
-    if (htmxTarget(c) === 'case-results') return c.html(<CaseResults ui={ui} query={view} result={await findCases(c.env.DB, user, query, c.var.lang)} />);
-    const { list, courts } = await loadCaseListPage(c.env.DB, user, query, c.var.t, c.var.lang);
+    if (htmxTarget(c) === 'case-results') return c.html(<CaseResults ui={ui} query={view} result={await findCases(c.var.db, user, query, c.var.lang)} />);
+    const { list, courts } = await loadCaseListPage(c.var.db, user, query, c.var.t, c.var.lang);
     const results = <CaseResults ui={ui} query={view} result={list} />;
     const mayCreate = canCreateCase(user, 'civil') || canCreateCase(user, 'enforcement');
     return respond(c, {
@@ -172,7 +172,7 @@ export const caseRoutes = new Hono<AppEnv>()
     const checked = validateForm(c, CaseCreateSchema, caseFormInput(values), values);
     if (!checked.ok) return newCasePage(c, checked.state, checked.status);
     try {
-      const created = await createCase(c.env.DB, currentUser(c), checked.data, c.var.t, c.var.lang);
+      const created = await createCase(c.var.db, currentUser(c), checked.data, c.var.t, c.var.lang);
       return seeOther(c, `/cases/${created.id}?done=created`);
     } catch (err) {
       const { state, status } = refusalToForm(c, err, values);
@@ -193,7 +193,7 @@ export const caseRoutes = new Hono<AppEnv>()
       return renderCase(c, id, { editForm: form, status: 422 });
     }
     try {
-      const { changed } = await updateCase(c.env.DB, currentUser(c), id, checked.data, c.var.t, c.var.lang);
+      const { changed } = await updateCase(c.var.db, currentUser(c), id, checked.data, c.var.t, c.var.lang);
       return seeOther(c, `/cases/${id}?done=${changed ? 'updated' : 'unchanged'}#case-facts`);
     } catch (err) {
       const { state, status } = refusalToForm(c, err, values);
@@ -210,7 +210,7 @@ export const caseRoutes = new Hono<AppEnv>()
     const checked = validateForm(c, FlagCreateSchema, { factor: values.factor ?? '', note: values.note ?? '' }, values);
     if (!checked.ok) return renderCase(c, id, { flagForm: checked.state, status: checked.status, fragmentOnly: true });
     try {
-      const { flag } = await addFlag(c.env.DB, user, id, checked.data, c.var.t, c.var.lang);
+      const { flag } = await addFlag(c.var.db, user, id, checked.data, c.var.t, c.var.lang);
       if (!isHtmx(c)) return seeOther(c, `/cases/${id}?done=flag_added`);
       return renderCase(c, id, { notice: c.var.t('flag.addedNamed', { factor: flag.factorName }), fragmentOnly: true });
     } catch (err) {
@@ -228,7 +228,7 @@ export const caseRoutes = new Hono<AppEnv>()
       return renderCase(c, id, { flagForm: { values: {}, errors: {}, formError }, status: 422, fragmentOnly: true });
     }
     try {
-      const { flag } = await withdrawFlag(c.env.DB, currentUser(c), id, flagId, checked.data.note, c.var.lang);
+      const { flag } = await withdrawFlag(c.var.db, currentUser(c), id, flagId, checked.data.note, c.var.lang);
       if (!isHtmx(c)) return seeOther(c, `/cases/${id}?done=flag_withdrawn`);
       return renderCase(c, id, { notice: c.var.t('flag.withdrawnNamed', { factor: flag.factorName }), fragmentOnly: true });
     } catch (err) {

@@ -7,6 +7,6 @@ import { LeaderDeskView } from '../../../views/leader/desk.tsx';
 
 /** The leaders' landing page. */
 export const leaderRoutes = new Hono<AppEnv>().get('/', requireRole('seeMeetings'), async (c) => {
-  const desk = await loadLeaderDesk(c.env.DB, currentUser(c), c.var.t, c.var.lang);
+  const desk = await loadLeaderDesk(c.var.db, currentUser(c), c.var.t, c.var.lang);
   return respond(c, { title: c.var.t('nav.leaderDesk'), crumbs: [{ label: c.var.t('nav.leaderDesk') }], content: <LeaderDeskView ui={uiOf(c)} desk={desk} /> });
 });

@@ -49,7 +49,7 @@ async function renderMeeting(
   id: string,
   opts: { submitted?: Submitted; notice?: string; error?: string; status?: 200 | 409 | 422; fragment?: 'meeting' | 'builder' } = {},
 ) {
-  const page = await loadMeeting(c.env.DB, currentUser(c), id, c.var.t, c.var.lang, true);
+  const page = await loadMeeting(c.var.db, currentUser(c), id, c.var.t, c.var.lang, true);
   const ui = uiOf(c);
   const view = { page, submitted: opts.submitted, notice: opts.notice, error: opts.error };
   const announce = opts.notice ?? opts.error ?? opts.submitted?.state.formError ?? Object.values(opts.submitted?.state.errors ?? {})[0];
@@ -129,7 +129,7 @@ async function formView(c: Context<AppEnv>, form: FormState, extra: { divisions:
   return {
     ...extra,
     form,
-    chairs: await chairOptions(c.env.DB, currentUser(c)),
+    chairs: await chairOptions(c.var.db, currentUser(c)),
     outsideUnitSuggestions: outsideUnitSuggestions(t),
     titleTemplates: Object.fromEntries(MEETING_KINDS.map((k) => [k, translate(c.var.lang, `meeting.suggestedTitle.${k}`)])),
     suggestedTitle: suggestTitle(kind, at, c.var.lang),
@@ -167,7 +167,7 @@ const DecisionFormSchema = DecisionSchema.extend({ version: FormVersionSchema.op
 export const meetingRoutes = new Hono<AppEnv>()
   .get('/', async (c) => {
     const query = pageQueryOf(c, PoolQuerySchema);
-    const landing = await loadMeetingsLanding(c.env.DB, currentUser(c), query, c.var.t, c.var.lang);
+    const landing = await loadMeetingsLanding(c.var.db, currentUser(c), query, c.var.t, c.var.lang);
     const ui = uiOf(c);
     if (isHtmx(c) && c.req.header('HX-Target') === 'pool-results' && landing.pool) {
       return c.html(
@@ -192,7 +192,7 @@ export const meetingRoutes = new Hono<AppEnv>()
   .get('/print-style/:courtId', async (c) => {
     // The court's name (in the reader's language) at the top of every printed page, as an @page margin box:
     // CSS from this origin, so the strict CSP holds.
-    const court = await printedCourtName(c.env.DB, c.req.param('courtId'), c.var.lang);
+    const court = await printedCourtName(c.var.db, c.req.param('courtId'), c.var.lang);
     const name = cssString(court + (c.req.query('draft') ? `  ${c.var.t('meeting.docx.draftMark')}` : ''));
     const css = `@page { @top-center { content: ${name}; font-size: 10pt; color: #344054; border-bottom: 0.5pt solid #667085; vertical-align: bottom; padding-bottom: 2mm; } }\n`;
     return c.body(css, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'private, max-age=300' });
@@ -207,7 +207,7 @@ export const meetingRoutes = new Hono<AppEnv>()
     const checked = validateForm(c, MeetingFormSchema, input, values);
     if (!checked.ok) return renderForm(c, await formView(c, checked.state, { divisions, outsideUnits }), 422);
     try {
-      const id = await createMeeting(c.env.DB, currentUser(c), { ...checked.data, startsAt: checked.data.scheduledAt }, c.var.t, c.var.lang);
+      const id = await createMeeting(c.var.db, currentUser(c), { ...checked.data, startsAt: checked.data.scheduledAt }, c.var.t, c.var.lang);
       return seeOther(c, `/meetings/${id}?done=created`);
     } catch (err) {
       const { state, status } = refusalToForm(c, err, values);
@@ -220,7 +220,7 @@ export const meetingRoutes = new Hono<AppEnv>()
   })
   .get('/:id/edit', requireRole('coordinateMeetings'), async (c) => {
     const id = c.req.param('id');
-    const { detail: d } = await loadMeeting(c.env.DB, currentUser(c), id, c.var.t, c.var.lang);
+    const { detail: d } = await loadMeeting(c.var.db, currentUser(c), id, c.var.t, c.var.lang);
     if (!d.allowedActions.includes('edit_details')) return seeOther(c, `/meetings/${id}`);
     const values = {
       kind: d.kind,
@@ -241,7 +241,7 @@ export const meetingRoutes = new Hono<AppEnv>()
     if (!checked.ok) return renderForm(c, await formView(c, checked.state, { divisions, outsideUnits, edit }), 422);
     try {
       const version = requireFormVersion(values.version, 'meeting.stale');
-      await editMeeting(c.env.DB, currentUser(c), id, { ...checked.data, startsAt: checked.data.scheduledAt, version }, c.var.t, c.var.lang);
+      await editMeeting(c.var.db, currentUser(c), id, { ...checked.data, startsAt: checked.data.scheduledAt, version }, c.var.t, c.var.lang);
       return seeOther(c, `/meetings/${id}?done=updated`);
     } catch (err) {
       const { state, status } = refusalToForm(c, err, values);
@@ -252,7 +252,7 @@ export const meetingRoutes = new Hono<AppEnv>()
     const id = c.req.param('id');
     const values = await formValues(c);
     return pageWrite(c, id, 'publish', values, 'published', 'meeting', () =>
-      publishMeeting(c.env.DB, currentUser(c), id, requireFormVersion(values.version, 'meeting.stale'), c.var.t),
+      publishMeeting(c.var.db, currentUser(c), id, requireFormVersion(values.version, 'meeting.stale'), c.var.t),
     );
   })
   .post('/:id/cancel', requireRole('coordinateMeetings'), async (c) => {
@@ -260,25 +260,25 @@ export const meetingRoutes = new Hono<AppEnv>()
     const values = await formValues(c);
     const checked = validateForm(c, CancelSchema.extend({ version: FormVersionSchema }), { version: values.version, reason: values.reason ?? '' }, values);
     if (!checked.ok) return refused(c, id, 'cancel', checked.state, checked.status, 'meeting');
-    return pageWrite(c, id, 'cancel', values, 'cancelled', 'meeting', () => cancelMeeting(c.env.DB, currentUser(c), id, checked.data, c.var.t));
+    return pageWrite(c, id, 'cancel', values, 'cancelled', 'meeting', () => cancelMeeting(c.var.db, currentUser(c), id, checked.data, c.var.t));
   })
   .post('/:id/agenda', requireRole('coordinateMeetings'), async (c) => {
     const id = c.req.param('id');
     const values = await formValues(c);
     const warningId = values.warningId ?? '';
-    return pageWrite(c, id, 'add', values, 'added', 'builder', () => addToAgenda(c.env.DB, currentUser(c), id, { warningId }, c.var.t));
+    return pageWrite(c, id, 'add', values, 'added', 'builder', () => addToAgenda(c.var.db, currentUser(c), id, { warningId }, c.var.t));
   })
   .post('/:id/agenda/:itemId/move', requireRole('coordinateMeetings'), async (c) => {
     const { id, itemId } = c.req.param();
     const values = await formValues(c);
     const direction = MoveDirectionSchema.safeParse(values.direction);
     if (!direction.success) return refused(c, id, 'move', { values, errors: {}, formError: c.var.t('meeting.validation.direction') }, 422, 'builder');
-    return pageWrite(c, id, 'move', values, 'moved', 'builder', () => moveAgendaItem(c.env.DB, currentUser(c), id, itemId, direction.data, c.var.t));
+    return pageWrite(c, id, 'move', values, 'moved', 'builder', () => moveAgendaItem(c.var.db, currentUser(c), id, itemId, direction.data, c.var.t));
   })
   .post('/:id/agenda/:itemId/remove', requireRole('coordinateMeetings'), async (c) => {
     const { id, itemId } = c.req.param();
     const values = await formValues(c);
-    return pageWrite(c, id, 'remove', values, 'removed', 'builder', () => removeFromAgenda(c.env.DB, currentUser(c), id, itemId, c.var.t));
+    return pageWrite(c, id, 'remove', values, 'removed', 'builder', () => removeFromAgenda(c.var.db, currentUser(c), id, itemId, c.var.t));
   })
   .post('/:id/agenda/:itemId', requireRole('coordinateMeetings'), async (c) => {
     const { id, itemId } = c.req.param();
@@ -289,13 +289,13 @@ export const meetingRoutes = new Hono<AppEnv>()
     });
     const checked = validateForm(c, schema, { presenterId: optionalText(values.presenterId) ?? null, minutes: optionalText(values.minutes) ?? null }, values);
     if (!checked.ok) return refused(c, id, `item-${itemId}`, checked.state, checked.status, 'builder');
-    return pageWrite(c, id, `item-${itemId}`, values, 'item', 'builder', () => updateAgendaItem(c.env.DB, currentUser(c), id, itemId, checked.data, c.var.t));
+    return pageWrite(c, id, `item-${itemId}`, values, 'item', 'builder', () => updateAgendaItem(c.var.db, currentUser(c), id, itemId, checked.data, c.var.t));
   })
   .post('/:id/attendance', requireRole('coordinateMeetings'), async (c) => {
     const id = c.req.param('id');
     const values = await formValues(c);
     return pageWrite(c, id, 'attendance', values, 'attendance', 'meeting', () =>
-      recordAttendance(c.env.DB, currentUser(c), id, { present: lines(values.present).slice(0, 200), absent: lines(values.absent).slice(0, 200) }, c.var.t),
+      recordAttendance(c.var.db, currentUser(c), id, { present: lines(values.present).slice(0, 200), absent: lines(values.absent).slice(0, 200) }, c.var.t),
     );
   })
   .post('/:id/agenda/:itemId/decision', requireRole('coordinateMeetings'), async (c) => {
@@ -315,7 +315,7 @@ export const meetingRoutes = new Hono<AppEnv>()
       values,
     );
     if (!checked.ok) return refused(c, id, form, checked.state, checked.status, 'meeting');
-    return pageWrite(c, id, form, values, 'decision', 'meeting', () => recordDecision(c.env.DB, currentUser(c), id, itemId, checked.data, c.var.t));
+    return pageWrite(c, id, form, values, 'decision', 'meeting', () => recordDecision(c.var.db, currentUser(c), id, itemId, checked.data, c.var.t));
   })
   .post('/:id/agenda/:itemId/action-items', requireRole('coordinateMeetings'), async (c) => {
     const { id, itemId } = c.req.param();
@@ -334,13 +334,13 @@ export const meetingRoutes = new Hono<AppEnv>()
       values,
     );
     if (!checked.ok) return refused(c, id, form, checked.state, checked.status, 'meeting');
-    return pageWrite(c, id, form, values, 'action', 'meeting', () => addActionItem(c.env.DB, currentUser(c), id, itemId, checked.data, c.var.t));
+    return pageWrite(c, id, form, values, 'action', 'meeting', () => addActionItem(c.var.db, currentUser(c), id, itemId, checked.data, c.var.t));
   })
   .post('/:id/finalize', requireRole('coordinateMeetings'), async (c) => {
     const id = c.req.param('id');
     const values = await formValues(c);
     return pageWrite(c, id, 'finalize', values, 'finalized', 'meeting', () =>
-      finalizeMeeting(c.env.DB, currentUser(c), id, requireFormVersion(values.version, 'meeting.stale'), c.var.t),
+      finalizeMeeting(c.var.db, currentUser(c), id, requireFormVersion(values.version, 'meeting.stale'), c.var.t),
     );
   })
   .post('/:id/amendments', requireRole('coordinateMeetings'), async (c) => {
@@ -348,20 +348,20 @@ export const meetingRoutes = new Hono<AppEnv>()
     const values = await formValues(c);
     const checked = validateForm(c, AmendSchema, { text: values.text ?? '' }, values);
     if (!checked.ok) return refused(c, id, 'amend', checked.state, checked.status, 'meeting');
-    return pageWrite(c, id, 'amend', values, 'amended', 'meeting', () => amendMinutes(c.env.DB, currentUser(c), id, checked.data.text, c.var.t));
+    return pageWrite(c, id, 'amend', values, 'amended', 'meeting', () => amendMinutes(c.var.db, currentUser(c), id, checked.data.text, c.var.t));
   })
   .get('/:id/print', async (c) => {
-    const page = await loadMeeting(c.env.DB, currentUser(c), c.req.param('id'), c.var.t, c.var.lang);
+    const page = await loadMeeting(c.var.db, currentUser(c), c.req.param('id'), c.var.t, c.var.lang);
     return c.html(<AgendaPrint ui={uiOf(c)} page={page} />);
   })
   .get('/:id/minutes/print', async (c) => {
-    const page = await loadMeeting(c.env.DB, currentUser(c), c.req.param('id'), c.var.t, c.var.lang);
+    const page = await loadMeeting(c.var.db, currentUser(c), c.req.param('id'), c.var.t, c.var.lang);
     return c.html(<MinutesPrint ui={uiOf(c)} page={page} />);
   })
-  .get('/:id/agenda.docx', async (c) => attachment(c, await agendaDownload(await loadMeeting(c.env.DB, currentUser(c), c.req.param('id'), c.var.t, c.var.lang), c.var.t)))
-  .get('/:id/minutes.docx', async (c) => attachment(c, await minutesDownload(await loadMeeting(c.env.DB, currentUser(c), c.req.param('id'), c.var.t, c.var.lang), c.var.t)))
+  .get('/:id/agenda.docx', async (c) => attachment(c, await agendaDownload(await loadMeeting(c.var.db, currentUser(c), c.req.param('id'), c.var.t, c.var.lang), c.var.t)))
+  .get('/:id/minutes.docx', async (c) => attachment(c, await minutesDownload(await loadMeeting(c.var.db, currentUser(c), c.req.param('id'), c.var.t, c.var.lang), c.var.t)))
   .get('/:id/invite.ics', async (c) =>
-    attachment(c, inviteDownload(await loadMeeting(c.env.DB, currentUser(c), c.req.param('id'), c.var.t, c.var.lang), c.var.t, new URL(c.req.url).hostname)),
+    attachment(c, inviteDownload(await loadMeeting(c.var.db, currentUser(c), c.req.param('id'), c.var.t, c.var.lang), c.var.t, new URL(c.req.url).hostname)),
   );
 
 /** A CSS string literal: quotes, backslashes and line breaks escaped. */

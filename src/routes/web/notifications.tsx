@@ -12,15 +12,15 @@ const IdSchema = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER)
 /** The inbox; opening a notification marks it read and goes where it leads. */
 export const notificationRoutes = new Hono<AppEnv>()
   .get('/', async (c) => {
-    const { items, unread } = await loadInbox(c.env.DB, currentUser(c), c.var.t);
+    const { items, unread } = await loadInbox(c.var.db, currentUser(c), c.var.t);
     return respond(c, { title: c.var.t('notification.title'), crumbs: [{ label: c.var.t('notification.title') }], content: <InboxView ui={uiOf(c)} items={items} unread={unread} /> });
   })
   .post('/read-all', async (c) => {
-    await markAllRead(c.env.DB, currentUser(c));
+    await markAllRead(c.var.db, currentUser(c));
     return seeOther(c, '/notifications');
   })
   .post('/:id/read', async (c) => {
     const id = IdSchema.safeParse(c.req.param('id'));
     if (!id.success) throw new AppError('not_found', 'error.notFound');
-    return seeOther(c, await markRead(c.env.DB, currentUser(c), id.data));
+    return seeOther(c, await markRead(c.var.db, currentUser(c), id.data));
   });

@@ -70,7 +70,7 @@ function patchInput(v: Record<string, string>) {
 const repeatKey = (v: Record<string, string>) => [v.receivedOn, v.petitionerIdNumber, v.caseNumber].map((x) => (x ?? '').trim()).join('|');
 
 async function newPetitionPage(c: Context<AppEnv>, form: FormState, opts: { status?: 200 | 409 | 422; repeats?: PossibleRepeatView[] } = {}) {
-  const courts = await courtChoices(c.env.DB, currentUser(c), c.var.t, c.var.lang);
+  const courts = await courtChoices(c.var.db, currentUser(c), c.var.t, c.var.lang);
   const ui = uiOf(c);
   return respond(c, {
     title: c.var.t('petition.new'),
@@ -95,7 +95,7 @@ async function newPetitionPage(c: Context<AppEnv>, form: FormState, opts: { stat
 }
 
 async function petitionPage(c: Context<AppEnv>, id: string, opts: { notice?: string; linkForm?: FormState; status?: 200 | 409 | 422 } = {}) {
-  const page = await loadPetitionPage(c.env.DB, currentUser(c), id, c.var.t, c.var.lang);
+  const page = await loadPetitionPage(c.var.db, currentUser(c), id, c.var.t, c.var.lang);
   const p = page.petition;
   return respond(c, {
     title: c.var.t('petition.title', { name: p.petitionerName, day: p.receivedOn }),
@@ -111,7 +111,7 @@ async function petitionPage(c: Context<AppEnv>, id: string, opts: { notice?: str
 }
 
 async function editPage(c: Context<AppEnv>, id: string, form?: FormState, status?: 200 | 409 | 422) {
-  const page = await loadPetitionPage(c.env.DB, currentUser(c), id, c.var.t, c.var.lang);
+  const page = await loadPetitionPage(c.var.db, currentUser(c), id, c.var.t, c.var.lang);
   if (!page.canEdit) throw new AppError('forbidden', 'error.forbidden');
   const p = page.petition;
   return respond(c, {
@@ -143,7 +143,7 @@ export const petitionRoutes = new Hono<AppEnv>()
   .get('/', requireRole('readPetitions'), async (c) => {
     const user = currentUser(c);
     const query = pageQueryOf(c, PetitionQuerySchema);
-    const { list, courts } = await loadRegisterPage(c.env.DB, user, query, c.var.t, c.var.lang);
+    const { list, courts } = await loadRegisterPage(c.var.db, user, query, c.var.t, c.var.lang);
     const ui = uiOf(c);
     const view = queryView(query);
     return respond(c, {
@@ -171,7 +171,7 @@ export const petitionRoutes = new Hono<AppEnv>()
     if (!checked.ok) return newPetitionPage(c, checked.state, { status: checked.status });
     try {
       const confirmRepeats = values.confirmedFor !== undefined && values.confirmedFor === repeatKey(values);
-      const out = await createPetition(c.env.DB, currentUser(c), checked.data, { confirmRepeats }, c.var.t, c.var.lang);
+      const out = await createPetition(c.var.db, currentUser(c), checked.data, { confirmRepeats }, c.var.t, c.var.lang);
       if (!out.saved) return newPetitionPage(c, { values, errors: {} }, { repeats: out.possibleRepeats });
       return seeOther(c, `/petitions/${out.petition.id}?done=created`);
     } catch (err) {
@@ -190,7 +190,7 @@ export const petitionRoutes = new Hono<AppEnv>()
       return editPage(c, id, form, 422);
     }
     try {
-      const { changed } = await updatePetition(c.env.DB, currentUser(c), id, checked.data, c.var.t, c.var.lang);
+      const { changed } = await updatePetition(c.var.db, currentUser(c), id, checked.data, c.var.t, c.var.lang);
       return seeOther(c, `/petitions/${id}?done=${changed ? 'updated' : 'unchanged'}`);
     } catch (err) {
       const { state, status } = refusalToForm(c, err, values);
@@ -207,7 +207,7 @@ export const petitionRoutes = new Hono<AppEnv>()
       return petitionPage(c, id, { linkForm: form, status: 422 });
     }
     try {
-      await updatePetition(c.env.DB, currentUser(c), id, checked.data, c.var.t, c.var.lang);
+      await updatePetition(c.var.db, currentUser(c), id, checked.data, c.var.t, c.var.lang);
       return seeOther(c, `/petitions/${id}?done=linked`);
     } catch (err) {
       const { state, status } = refusalToForm(c, err, values);
@@ -219,7 +219,7 @@ export const petitionRoutes = new Hono<AppEnv>()
     const values = await formValues(c);
     const version = formVersion(values.version);
     if (version === null) throw new AppError('conflict', 'petition.stale');
-    await deletePetition(c.env.DB, currentUser(c), id, version, c.var.t, c.var.lang);
+    await deletePetition(c.var.db, currentUser(c), id, version, c.var.t, c.var.lang);
     return seeOther(c, '/petitions?done=deleted');
   });
 

@@ -59,7 +59,7 @@ async function detailPage(
   id: string,
   opts: { notice?: string; error?: string; sim?: Simulation; status?: 200 | 409; fragmentOnly?: boolean; jobId?: string; done?: string } = {},
 ) {
-  const { ruleSet, diff, factors, job } = await loadRuleSetPage(c.env.DB, id, opts.jobId);
+  const { ruleSet, diff, factors, job } = await loadRuleSetPage(c.var.db, id, opts.jobId);
   const ui = uiOf(c);
   const factorName = factorNamer(c, factors);
   const doneKey = opts.done ? DONE[opts.done] : undefined;
@@ -136,7 +136,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  */
 async function saveDraft(c: Context<AppEnv>, draftId: string | null) {
   const t = c.var.t;
-  const editor = await loadEditor(c.env.DB, currentUser(c), draftId);
+  const editor = await loadEditor(c.var.db, currentUser(c), draftId);
   const draft = editor.draft;
   const values = await formValues(c);
   const base = draft ?? editor.active;
@@ -192,8 +192,8 @@ async function saveDraft(c: Context<AppEnv>, draftId: string | null) {
   try {
     const user = currentUser(c);
     const saved = draft
-      ? await updateDraft(c.env.DB, user, draft.id, valid, state.note, requireFormVersion(values.revision, 'ruleset.stale'))
-      : await createDraft(c.env.DB, user, valid, state.note);
+      ? await updateDraft(c.var.db, user, draft.id, valid, state.note, requireFormVersion(values.revision, 'ruleset.stale'))
+      : await createDraft(c.var.db, user, valid, state.note);
     return seeOther(c, `/admin/rulesets/${saved.id}?done=${draft ? 'saved' : 'created'}`);
   } catch (err) {
     if (err instanceof AppError && err.code === 'conflict') {
@@ -208,7 +208,7 @@ async function saveDraft(c: Context<AppEnv>, draftId: string | null) {
 export const ruleSetRoutes = new Hono<AppEnv>()
   .use(requireRole('editRuleSets'))
   .get('/', async (c) => {
-    const { ruleSets, jobs, factors } = await loadRuleSetList(c.env.DB);
+    const { ruleSets, jobs, factors } = await loadRuleSetList(c.var.db);
     const factorName = factorNamer(c, factors);
     return respond(c, {
       title: c.var.t('rs.title'),
@@ -224,7 +224,7 @@ export const ruleSetRoutes = new Hono<AppEnv>()
     });
   })
   .get('/new', async (c) => {
-    const editor = await loadEditor(c.env.DB, currentUser(c), null);
+    const editor = await loadEditor(c.var.db, currentUser(c), null);
     const state = stateFromDocument(editor.active?.document ?? DEFAULT_RULE_SET, '');
     return editorPage(c, state, editor, { copiedFrom: editor.active?.version });
   })
@@ -243,11 +243,11 @@ export const ruleSetRoutes = new Hono<AppEnv>()
     const probe = { ...DEFAULT_RULE_SET, rules: [{ id: ruleId, label: ruleId, when: parsed.value, points: 0 }] };
     try {
       const checked = requireValidRuleSet(probe, c.var.t);
-      return c.html(<ConditionInfo ui={ui} index={index} words={conditionWords(checked.rules[0]!.when, ui, factorNamer(c, await listFactors(c.env.DB)))} />);
+      return c.html(<ConditionInfo ui={ui} index={index} words={conditionWords(checked.rules[0]!.when, ui, factorNamer(c, await listFactors(c.var.db)))} />);
     } catch (err) {
       if (!(err instanceof AppError) || err.code !== 'invalid') throw err;
       const issue = err.issues.find((i) => i.path[0] === 'rules' && i.path[2] === 'when');
-      if (!issue) return c.html(<ConditionInfo ui={ui} index={index} words={conditionWords(parsed.value as never, ui, factorNamer(c, await listFactors(c.env.DB)))} />);
+      if (!issue) return c.html(<ConditionInfo ui={ui} index={index} words={conditionWords(parsed.value as never, ui, factorNamer(c, await listFactors(c.var.db)))} />);
       return c.html(<ConditionInfo ui={ui} index={index} error={issue.message} />);
     }
   })
@@ -255,20 +255,20 @@ export const ruleSetRoutes = new Hono<AppEnv>()
     return detailPage(c, c.req.param('id'), { done: c.req.query('done'), jobId: c.req.query('job') });
   })
   .get('/:id/edit', async (c) => {
-    const editor = await loadEditor(c.env.DB, currentUser(c), c.req.param('id'));
+    const editor = await loadEditor(c.var.db, currentUser(c), c.req.param('id'));
     return editorPage(c, stateFromDocument(editor.draft!.document, editor.draft!.note), editor);
   })
   .post('/:id/edit', async (c) => saveDraft(c, c.req.param('id')))
   .post('/:id/simulate', async (c) => {
     const id = c.req.param('id');
-    const sim = await simulateRuleSet(c.env.DB, currentUser(c), id);
+    const sim = await simulateRuleSet(c.var.db, currentUser(c), id);
     return detailPage(c, id, { sim, fragmentOnly: true });
   })
   .post('/:id/activate', async (c) => {
     const id = c.req.param('id');
     const values = await formValues(c);
     try {
-      const { job } = await activateRuleSet(c.env.DB, c.env.RESCORE_QUEUE, currentUser(c), id, requireFormVersion(values.revision, 'ruleset.stale'));
+      const { job } = await activateRuleSet(c.var.db, c.env.RESCORE_QUEUE, currentUser(c), id, requireFormVersion(values.revision, 'ruleset.stale'));
       return seeOther(c, `/admin/rulesets/${id}?done=activated&job=${encodeURIComponent(job.id)}`);
     } catch (err) {
       if (err instanceof AppError && err.code === 'conflict') return detailPage(c, id, { error: c.var.t(err.key, err.params), status: 409 });

@@ -28,7 +28,7 @@ export const statsRoutes = new Hono<AppEnv>()
   .get('/', requireRole('readStats'), async (c) => {
     const user = currentUser(c);
     const { query, error } = statsQuery(c);
-    const { report, courts } = await loadStatsPage(c.env.DB, user, query, c.var.t, c.var.lang);
+    const { report, courts } = await loadStatsPage(c.var.db, user, query, c.var.t, c.var.lang);
     const ui = uiOf(c);
     const view = { ...query, courtId: report.court.id };
     return respond(c, {
@@ -44,7 +44,7 @@ export const statsRoutes = new Hono<AppEnv>()
   })
   .get('/print', requireRole('readStats'), async (c) => {
     const { query } = statsQuery(c);
-    const report = await loadStats(c.env.DB, currentUser(c), query, c.var.t, c.var.lang);
+    const report = await loadStats(c.var.db, currentUser(c), query, c.var.t, c.var.lang);
     const view = { ...query, courtId: report.court.id };
     return respond(c, {
       title: c.var.t('stats.printTitle', { court: report.court.name }),
@@ -58,7 +58,7 @@ export async function statsCsvHandler(c: Context<AppEnv>) {
   const parsed = StatsCsvQuerySchema.safeParse(c.req.query());
   if (!parsed.success) throw new AppError('invalid', 'error.invalid');
   const q = parsed.data;
-  const report = await loadStats(c.env.DB, currentUser(c), q, c.var.t, c.var.lang);
+  const report = await loadStats(c.var.db, currentUser(c), q, c.var.t, c.var.lang);
   const body = statsCsv(report, { t: c.var.t, lang: c.var.lang, warnings: report.warnings, table: q.table });
   const name = `stats-${report.court.code}-${report.period.from}-${report.period.to}${q.table ? `-${q.table}` : ''}.csv`;
   return c.body(body, 200, {

@@ -51,8 +51,8 @@ async function renderQueue(
   const t = c.var.t;
   const fragment = htmxTarget(c) === 'warning-results';
   const { queue: result, courts } = fragment
-    ? { queue: await findWarnings(c.env.DB, user, query, c.var.lang), courts: [] }
-    : await loadQueuePage(c.env.DB, user, query, t, c.var.lang);
+    ? { queue: await findWarnings(c.var.db, user, query, c.var.lang), courts: [] }
+    : await loadQueuePage(c.var.db, user, query, t, c.var.lang);
   const ui = uiOf(c);
   const view = queryView(query);
   const canBulk = hasRole(user, 'petition_officer');
@@ -118,7 +118,7 @@ async function renderWarning(
   } = {},
 ) {
   const user = currentUser(c);
-  const page = opts.page ?? (await loadWarningPage(c.env.DB, user, id, c.var.lang));
+  const page = opts.page ?? (await loadWarningPage(c.var.db, user, id, c.var.lang));
   const detail = opts.detail ?? page.detail;
   const ui = uiOf(c);
   const view: WarningView = {
@@ -182,7 +182,7 @@ export const warningRoutes = new Hono<AppEnv>()
     const items = parseItems(lists.items ?? []);
     if (items.length === 0) return renderQueue(c, query, { bulkError: c.var.t('wq.bulk.none'), status: 422 });
     const user = currentUser(c);
-    const result = await bulkAcknowledge(c.env.DB, user, items, undefined, c.var.t, c.var.lang);
+    const result = await bulkAcknowledge(c.var.db, user, items, undefined, c.var.t, c.var.lang);
     if (!isHtmx(c) && result.failed.length === 0) {
       const qs = warningQueryString(queryView(query), { page: 1 });
       return seeOther(c, `/warnings${qs}${qs ? '&' : '?'}done=bulk&n=${result.acknowledged.length}`);
@@ -216,10 +216,10 @@ export const warningRoutes = new Hono<AppEnv>()
     }
     try {
       if (!isHtmx(c)) {
-        await actOnWarning(c.env.DB, user, id, checked.data, c.var.t, c.var.lang);
+        await actOnWarning(c.var.db, user, id, checked.data, c.var.t, c.var.lang);
         return seeOther(c, `/warnings/${id}?done=${action}`);
       }
-      const page = await actOnWarningForPage(c.env.DB, user, id, checked.data, c.var.t, c.var.lang);
+      const page = await actOnWarningForPage(c.var.db, user, id, checked.data, c.var.t, c.var.lang);
       return renderWarning(c, id, { page, notice: c.var.t(`wp.done.${action}` as MessageKey), fragmentOnly: true });
     } catch (err) {
       const { state, status } = refusalToForm(c, err, values);
