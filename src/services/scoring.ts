@@ -194,7 +194,8 @@ export interface PlannedAssessment {
   statements: D1PreparedStatement[];
   /**
    * False when the score, level, warning, rule set, matched rules and facts are those of the current
-   * assessment and the warning stays as it is: then nothing is written, not even the case's revision.
+   * assessment and the warning stays as it is: then this plans nothing (changeCases still moves the
+   * case's revision when a change comes with it).
    */
   stored: boolean;
   facts: Facts;
