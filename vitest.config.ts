@@ -3,14 +3,15 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 // Every test file runs inside workerd with the wrangler.toml bindings; D1 storage is isolated
-// per test file and the migrations are applied by test/setup.ts.
+// per test file and the migrations are applied by test/setup.ts. LEGACY_DB is a second, empty D1
+// for the tests that build a database with earlier migrations only and then move its data.
 export default defineConfig(async () => {
   const migrations = await readD1Migrations(fileURLToPath(new URL('./migrations', import.meta.url)));
   return {
     plugins: [
       cloudflareTest({
         wrangler: { configPath: './wrangler.toml' },
-        miniflare: { bindings: { TEST_MIGRATIONS: migrations } },
+        miniflare: { bindings: { TEST_MIGRATIONS: migrations }, d1Databases: ['LEGACY_DB'] },
       }),
     ],
     test: {

@@ -12,6 +12,8 @@ declare global {
     interface Env extends Bindings {
       /** Only in tests: the migrations read by vitest.config.ts. */
       TEST_MIGRATIONS: import('cloudflare:test').D1Migration[];
+      /** Only in tests: an empty D1 that a test migrates only so far (see vitest.config.ts). */
+      LEGACY_DB: D1Database;
     }
     interface GlobalProps {
       mainModule: typeof import('./index.ts');

@@ -25,7 +25,7 @@ import type { CaseCategory } from '../../src/domain/case-number.ts';
 import type { CaseStage } from '../../src/domain/cases.ts';
 import { petitionFacts } from '../../src/domain/petitions/case-facts.ts';
 import { daysPendingBoundaries, petitionWindowDaysBack } from '../../src/domain/rules/boundaries.ts';
-import { DEFAULT_RULE_SET, compileRuleSet, evaluate, type Evaluation, type Facts } from '../../src/domain/rules/index.ts';
+import { DEFAULT_RULE_SET, compileRuleSet, evaluate, matchedRuleIds, type Evaluation, type Facts } from '../../src/domain/rules/index.ts';
 import { addDays, shanghaiDay, shanghaiDayStart } from '../../src/domain/time.ts';
 import {
   EVENT_OF_ACTION,
@@ -420,7 +420,9 @@ export function historyRows(subjects: readonly Subject[], ctx: HistoryContext): 
         level: x.evaluation.level,
         warn: x.evaluation.warn ? 1 : 0,
         facts_json: JSON.stringify(x.facts),
-        trace_json: JSON.stringify(x.evaluation.trace),
+        matched_json: JSON.stringify(matchedRuleIds(x.evaluation)),
+        // Traces are rebuilt when read (migration 0009).
+        trace_json: '',
         cause: x.moment.cause,
         job_id: null,
         assessed_at: x.moment.at,

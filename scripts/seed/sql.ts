@@ -5,7 +5,7 @@
  * which D1 does not accept in a file.
  *
  * - A batch holds at most `batchSize` rows and stays under MAX_STATEMENT_BYTES: D1 refuses a
- *   statement over 100 kB, and an assessment row alone carries a trace of several kB.
+ *   statement over 100 kB, and a row with long text (a petition's, a meeting's) can carry several kB.
  * - A table with `updateBy` is rendered as one UPDATE per row: its `updateBy` column selects the
  *   row, the other columns are set. The seed fills `cases.assessment_id` that way, once the
  *   assessments that reference the cases exist (D1 enforces foreign keys in both directions).

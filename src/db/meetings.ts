@@ -9,6 +9,7 @@ import type { ItemOutcome } from '../domain/meetings/outcomes.ts';
 import type { MeetingState } from '../domain/meetings/state-machine.ts';
 import { seesSubtree, type Actor } from '../domain/roles.ts';
 import type { ResolutionOutcome, WarningState } from '../domain/warnings/state-machine.ts';
+import { matchedRulesSql } from './assessments.ts';
 import { expectOneRowChanged, replanUnlessOneRowChanged } from './batch.ts';
 import { type Db, many, mapped, one, type Query } from './query.ts';
 import { caseScope } from './scope.ts';
@@ -160,7 +161,8 @@ export interface AgendaItemRow {
   a_score: number | null;
   a_level: Level | null;
   a_warn: number | null;
-  a_trace_json: string | null;
+  /** The rules its case's current assessment matched (db/assessments.ts matchedRulesSql), a JSON array. */
+  a_matched_rules: string | null;
   // What the meeting decided
   d_text: string | null;
   d_leader_id: string | null;
@@ -175,7 +177,7 @@ const ITEM_SELECT = `SELECT ai.*, p.display_name AS presenter_name,
   w.owner_id AS w_owner_id, w.leader_id AS w_leader_id, wl.display_name AS w_leader_name, w.carry_overs AS w_carry_overs, w.raised_at AS w_raised_at,
   c.id AS case_id, c.case_number, c.cause AS case_cause, c.category AS case_category, c.court_id AS case_court_id, c.judge_id AS case_judge_id,
   cc.name AS case_court_name, cc.name_en AS case_court_name_en, cc.path AS case_court_path,
-  a.score AS a_score, a.level AS a_level, a.warn AS a_warn, a.trace_json AS a_trace_json,
+  a.score AS a_score, a.level AS a_level, a.warn AS a_warn, ${matchedRulesSql('a')} AS a_matched_rules,
   d.text AS d_text, d.leader_id AS d_leader_id, dl.display_name AS d_leader_name, d.outcome AS d_outcome,
   d.resolution_outcome AS d_resolution_outcome, d.version AS d_version
   FROM agenda_items ai
@@ -446,7 +448,8 @@ export interface PoolRow {
   a_score: number | null;
   a_level: Level | null;
   a_warn: number | null;
-  a_trace_json: string | null;
+  /** The rules its case's current assessment matched (db/assessments.ts matchedRulesSql), a JSON array. */
+  a_matched_rules: string | null;
   proposed_at: string | null;
   proposed_by_name: string | null;
 }
@@ -491,7 +494,7 @@ export function poolQuery(db: Db, actor: ScopeActor, f: PoolFilters, limit: numb
         `SELECT w.id, w.level, w.score, w.raised_at, w.version, w.carry_overs, w.owner_id,
            c.id AS case_id, c.case_number, c.cause AS case_cause, c.category AS case_category, c.court_id AS case_court_id,
            cc.name AS case_court_name, cc.name_en AS case_court_name_en, cc.path AS case_court_path,
-           a.score AS a_score, a.level AS a_level, a.warn AS a_warn, a.trace_json AS a_trace_json,
+           a.score AS a_score, a.level AS a_level, a.warn AS a_warn, ${matchedRulesSql('a')} AS a_matched_rules,
            pe.at AS proposed_at, pu.display_name AS proposed_by_name
          FROM warnings w
          JOIN cases c ON c.id = w.case_id

@@ -41,6 +41,11 @@ export interface CaseFactRow {
   vulnerable: number;
   /** The days (comma-separated) of the linked petitions received in the 365 days up to `today`, or null. */
   petition_days: string | null;
+  /** The current assessment (null before the first): what a re-score compares with to store nothing when nothing changed. */
+  a_rule_set_id: string | null;
+  a_warn: number | null;
+  a_facts_json: string | null;
+  a_matched_json: string | null;
 }
 
 /**
@@ -54,8 +59,10 @@ export function caseFactsQuery(db: Db, ids: readonly string[], today = shanghaiD
         `SELECT c.id, c.court_id, ct.path AS court_path, c.case_number, c.category, c.stage, c.party_count, c.amount_in_dispute,
            c.filed_on, c.closed_on, c.level, c.score, c.revision,
            EXISTS (SELECT 1 FROM parties p WHERE p.case_id = c.id AND p.vulnerable = 1) AS vulnerable,
-           (SELECT group_concat(q.received_on) FROM petitions q WHERE q.case_id = c.id AND q.received_on >= ?) AS petition_days
-         FROM cases c JOIN courts ct ON ct.id = c.court_id WHERE c.id IN (${marks(ids)})`,
+           (SELECT group_concat(q.received_on) FROM petitions q WHERE q.case_id = c.id AND q.received_on >= ?) AS petition_days,
+           a.rule_set_id AS a_rule_set_id, a.warn AS a_warn, a.facts_json AS a_facts_json, a.matched_json AS a_matched_json
+         FROM cases c JOIN courts ct ON ct.id = c.court_id LEFT JOIN assessments a ON a.id = c.assessment_id
+         WHERE c.id IN (${marks(ids)})`,
       )
       .bind(addDays(today, -(PETITIONS_12M_DAYS - 1)), ...ids),
   );
@@ -112,6 +119,18 @@ export function currentAssessmentStatements(
     db
       .prepare('UPDATE cases SET assessment_id = ?, score = ?, level = ?, revision = revision + 1 WHERE id = ? AND revision = ?')
       .bind(a.assessmentId, a.score, a.level, a.caseId, a.revision),
+    replanUnlessOneRowChanged(db),
+  ];
+}
+
+/**
+ * A change that left the case's assessment as it was (nothing new stored) still commits only on the
+ * revision it read, and moves it on, so that a change planned meanwhile on the same revision plans
+ * again and its assessment counts this one.
+ */
+export function caseRevisionStatements(db: Db, c: { caseId: string; revision: number }): D1PreparedStatement[] {
+  return [
+    db.prepare('UPDATE cases SET revision = revision + 1 WHERE id = ? AND revision = ?').bind(c.caseId, c.revision),
     replanUnlessOneRowChanged(db),
   ];
 }

@@ -32,7 +32,19 @@ import {
 } from './scoring.ts';
 import { withReplan, write } from './write.ts';
 import { courtChoicesQuery, type CourtChoice } from './courts.ts';
-import { assessmentView, caseDetail, caseSummary, courtName, flagView, type AssessmentView, type CaseDetail, type CaseSummary, type FlagView } from './present.ts';
+import {
+  assessmentEntry,
+  assessmentView,
+  caseDetail,
+  caseSummary,
+  courtName,
+  flagView,
+  type AssessmentEntry,
+  type AssessmentView,
+  type CaseDetail,
+  type CaseSummary,
+  type FlagView,
+} from './present.ts';
 
 export const CASE_PAGE_SIZE = 20;
 
@@ -68,7 +80,7 @@ export interface CasePage {
   detail: CaseDetail;
   canFlag: boolean;
   canEdit: boolean;
-  history: AssessmentView[];
+  history: AssessmentEntry[];
   changes: CaseChange[];
   /** Active factors, to flag with. */
   factors: FactorRow[];
@@ -117,7 +129,7 @@ export async function loadCasePage(db: Db, user: CurrentUser, id: string, lang: 
     detail: caseDetail(r.row, r.parties, r.flags, r.assessment, r.warning, lang),
     canFlag: canFlagCase(user, { courtPath: r.row.court_path, category: r.row.category }),
     canEdit,
-    history: r.history.map((a) => assessmentView(a, lang)),
+    history: r.history.map(assessmentEntry),
     changes: caseChanges(r.changes, r.factors, lang),
     factors: r.factors.filter((f) => f.active === 1),
     judges: canEdit ? r.judges.map((j) => ({ id: j.id, name: j.display_name })) : [],
@@ -254,6 +266,7 @@ export async function createCase(db: Db, user: CurrentUser, input: CaseCreateInp
       score: null,
       revision: 1,
       petitionDays: [],
+      current: null,
     };
     const scored = planAssessment(db, fresh, NO_WARNINGS, {
       rules: loadRuleSet(r.rules),

@@ -25,7 +25,7 @@ import {
   type MeetingState,
 } from '../domain/meetings/index.ts';
 import { canSeeCase, courtInScope, may } from '../domain/roles.ts';
-import { explain, type Trace } from '../domain/rules/index.ts';
+import { explain, type ExplainedRule, type ForcedLevel } from '../domain/rules/index.ts';
 import { shanghaiDay, shanghaiIso } from '../domain/time.ts';
 import type { ResolutionOutcome, WarningState } from '../domain/warnings/state-machine.ts';
 import type { ActionItemRow } from '../db/action-items.ts';
@@ -225,10 +225,23 @@ export function actionItemView(row: ActionItemRow, user: CurrentUser, ctx: { tod
 }
 
 /** The case's score explanation as one line: "群体性纠纷 +5；拖欠劳动报酬（农民工工资） +4 …". */
-export function scoreLine(row: { a_score: number | null; a_level: Level | null; a_warn: number | null; a_trace_json: string | null }, lang: Lang): string | null {
-  if (row.a_trace_json === null || row.a_score === null || row.a_level === null) return null;
-  const trace = JSON.parse(row.a_trace_json) as Trace;
-  return explain({ score: row.a_score, level: row.a_level, warn: row.a_warn === 1, trace }, lang).text || null;
+export function scoreLine(row: { a_score: number | null; a_level: Level | null; a_warn: number | null; a_matched_rules: string | null }, lang: Lang): string | null {
+  if (row.a_matched_rules === null || row.a_score === null || row.a_level === null) return null;
+  const rules = matchedRules(row.a_matched_rules);
+  return explain({ score: row.a_score, level: row.a_level, warn: row.a_warn === 1, trace: { rules } }, lang).text || null;
+}
+
+type StoredRule = { label: string; labelEn: string | null; points: number | null; level: ForcedLevel | null };
+
+/** The matched rules as read from the rule set's document: a rule without points adds 0, one without a level forces none. */
+function matchedRules(json: string): ExplainedRule[] {
+  return (JSON.parse(json) as StoredRule[]).map((r) => ({
+    matched: true,
+    label: r.label,
+    labelEn: r.labelEn ?? undefined,
+    points: r.points ?? 0,
+    level: r.level ?? undefined,
+  }));
 }
 
 export interface DetailInput {

@@ -4,8 +4,9 @@ import type { CaseRow, PartyRow } from '../db/cases.ts';
 import type { FlagRow } from '../db/flags.ts';
 import type { Lang, MessageKey } from '../i18n/index.ts';
 import type { Level } from '../domain/levels.ts';
-import { explain, type Explanation, type Trace } from '../domain/rules/index.ts';
-import type { AssessmentRow } from '../db/assessments.ts';
+import { evaluate, explain, type Explanation, type Facts, type Trace } from '../domain/rules/index.ts';
+import type { AssessmentEntryRow, TracedAssessmentRow } from '../db/assessments.ts';
+import { loadRuleSet } from './scoring.ts';
 import type { WarningRow } from '../db/warnings.ts';
 
 /** Database rows to the API's JSON shapes, which the HTML views render too. */
@@ -61,6 +62,9 @@ export interface AssessmentView {
   explanation: Explanation;
 }
 
+/** An earlier assessment in the case's list: when, why, and what it decided. */
+export type AssessmentEntry = Pick<AssessmentView, 'id' | 'score' | 'level' | 'warn' | 'ruleSetVersion' | 'cause' | 'assessedAt'>;
+
 export interface WarningRef {
   id: string;
   state: WarningRow['state'];
@@ -81,8 +85,14 @@ export interface CaseDetail extends CaseSummary {
   openWarning: WarningRef | null;
 }
 
-export function assessmentView(a: AssessmentRow, lang: Lang): AssessmentView {
-  const trace = JSON.parse(a.trace_json) as Trace;
+/**
+ * The assessment with its trace and explanation. The trace is not stored (migration 0009): it is the
+ * evaluation of the assessment's facts by its rule set, whose document never changes once active —
+ * the same trace the assessment was made with.
+ */
+export function assessmentView(a: TracedAssessmentRow, lang: Lang): AssessmentView {
+  const rules = loadRuleSet({ id: a.rule_set_id, version: a.rule_set_version, revision: a.rule_set_revision, document: a.rule_set_document });
+  const trace = evaluate(rules.compiled, JSON.parse(a.facts_json) as Facts).trace;
   return {
     id: a.id,
     score: a.score,
@@ -95,6 +105,10 @@ export function assessmentView(a: AssessmentRow, lang: Lang): AssessmentView {
     trace,
     explanation: explain({ score: a.score, level: a.level, warn: a.warn === 1, trace }, lang),
   };
+}
+
+export function assessmentEntry(a: AssessmentEntryRow): AssessmentEntry {
+  return { id: a.id, score: a.score, level: a.level, warn: a.warn === 1, ruleSetVersion: a.rule_set_version, cause: a.cause, assessedAt: shanghaiIso(a.assessed_at) };
 }
 
 export function warningRef(w: WarningRow): WarningRef {
@@ -145,7 +159,7 @@ export function caseDetail(
   row: CaseRow,
   parties: PartyRow[],
   flags: FlagRow[],
-  assessment: AssessmentRow | null,
+  assessment: TracedAssessmentRow | null,
   openWarning: WarningRow | null,
   lang: Lang,
 ): CaseDetail {

@@ -10,7 +10,7 @@
 import { caseFacts, type CaseFactsInput } from '../domain/case-facts.ts';
 import { caseKind } from '../domain/roles.ts';
 import { onAssessment, type Warning } from '../domain/warnings/lifecycle.ts';
-import { compileRuleSet, evaluate, RuleSetSchema, type CompiledRuleSet, type Evaluation, type Facts, type RuleSet } from '../domain/rules/index.ts';
+import { compileRuleSet, evaluate, matchedRuleIds, RuleSetSchema, type CompiledRuleSet, type Evaluation, type Facts, type RuleSet } from '../domain/rules/index.ts';
 import type { CaseCategory } from '../domain/case-number.ts';
 import type { CaseStage } from '../domain/cases.ts';
 import type { Level } from '../domain/levels.ts';
@@ -25,6 +25,7 @@ import {
   caseFactsQuery,
   caseWarningsQuery,
   chunks,
+  caseRevisionStatements,
   currentAssessmentStatements,
   ruleSetStillActive,
   type CaseFactRow,
@@ -45,7 +46,7 @@ export interface LoadedRuleSet {
 /** Compiled rule sets by id and revision: a document is compiled once per isolate, not per case. */
 const compiledCache = new Map<string, LoadedRuleSet>();
 
-export function loadRuleSet(row: RuleSetRow): LoadedRuleSet {
+export function loadRuleSet(row: Pick<RuleSetRow, 'id' | 'version' | 'revision' | 'document'>): LoadedRuleSet {
   const key = `${row.id}@${row.revision}`;
   let loaded = compiledCache.get(key);
   if (!loaded) {
@@ -77,6 +78,16 @@ export interface ScoringCase extends CaseFactsInput {
   revision: number;
   /** Days of the linked petitions that can count in its facts (the 365 days up to the day read). */
   petitionDays: readonly string[];
+  /** The current assessment as stored (null before the first); `score` and `level` above are its own. */
+  current: StoredAssessment | null;
+}
+
+/** What a re-score compares with: the stored JSON of the facts and of the matched rule ids. */
+export interface StoredAssessment {
+  ruleSetId: string;
+  warn: boolean;
+  factsJson: string;
+  matchedJson: string;
 }
 
 /** The case with these linked petition days, its petition facts counted as of `today`. */
@@ -112,6 +123,10 @@ function scoringCase(c: CaseFactRow, factors: readonly string[], today: string):
     score: c.score,
     revision: c.revision,
     petitionDays,
+    current:
+      c.a_rule_set_id === null
+        ? null
+        : { ruleSetId: c.a_rule_set_id, warn: c.a_warn === 1, factsJson: c.a_facts_json ?? '', matchedJson: c.a_matched_json ?? '' },
   };
 }
 
@@ -175,18 +190,39 @@ export interface AssessmentContext {
 }
 
 export interface PlannedAssessment {
+  /** Empty when nothing changed (see `stored`). */
   statements: D1PreparedStatement[];
-  assessmentId: string;
+  /**
+   * False when the score, level, warning, rule set, matched rules and facts are those of the current
+   * assessment and the warning stays as it is: then this plans nothing (changeCases still moves the
+   * case's revision when a change comes with it).
+   */
+  stored: boolean;
   facts: Facts;
   evaluation: Evaluation;
   /** The case's open warning after these statements run, if any. */
   warningId: string | null;
 }
 
+/** Whether an evaluation says what the case's current assessment says, on the same facts and rule set. */
+function sameAsCurrent(c: ScoringCase, rules: LoadedRuleSet, evaluation: Evaluation, factsJson: string, matchedJson: string): boolean {
+  const a = c.current;
+  return (
+    a !== null &&
+    a.ruleSetId === rules.id &&
+    c.score === evaluation.score &&
+    c.level === evaluation.level &&
+    a.warn === evaluation.warn &&
+    a.matchedJson === matchedJson &&
+    a.factsJson === factsJson
+  );
+}
+
 /**
  * Scores a case and returns the statements that store the assessment, make it current (from the
  * revision read), and raise, re-level or reopen the case's warning (from the version read) —
- * each with its timeline entry and audit row — for the caller's one batch.
+ * each with its timeline entry and audit row — for the caller's one batch. When the result is
+ * the current assessment's over again, nothing: history keeps one row per change, not per re-score.
  */
 export function planAssessment(db: Db, c: ScoringCase, warnings: CaseWarnings, ctx: AssessmentContext): PlannedAssessment {
   const at = ctx.now.toISOString();
@@ -194,6 +230,24 @@ export function planAssessment(db: Db, c: ScoringCase, warnings: CaseWarnings, c
   // The petition facts as of the day scored, from the linked petitions' days.
   const facts = caseFacts({ ...c, ...petitionFacts(c.petitionDays, day) }, day);
   const evaluation = evaluate(ctx.rules.compiled, facts);
+  const matched = matchedRuleIds(evaluation);
+  const change = onAssessment({
+    caseId: c.id,
+    courtId: c.courtId,
+    open: warnings.open,
+    lastClosed: warnings.lastClosed,
+    level: evaluation.level,
+    score: evaluation.score,
+    warn: evaluation.warn,
+    at,
+    actorId: ctx.actorId,
+    cause: ctx.cause,
+    ruleSetVersion: ctx.rules.version,
+    newId,
+  });
+  if (!change && sameAsCurrent(c, ctx.rules, evaluation, JSON.stringify(facts), JSON.stringify(matched))) {
+    return { statements: [], stored: false, facts, evaluation, warningId: warnings.open?.id ?? null };
+  }
   const assessmentId = newId();
   const statements: D1PreparedStatement[] = [
     ruleSetStillActive(db, ctx.rules.id),
@@ -206,7 +260,7 @@ export function planAssessment(db: Db, c: ScoringCase, warnings: CaseWarnings, c
       level: evaluation.level,
       warn: evaluation.warn,
       facts,
-      trace: evaluation.trace,
+      matched,
       cause: ctx.cause,
       jobId: ctx.jobId,
       now: at,
@@ -224,20 +278,6 @@ export function planAssessment(db: Db, c: ScoringCase, warnings: CaseWarnings, c
       at,
     }),
   ];
-  const change = onAssessment({
-    caseId: c.id,
-    courtId: c.courtId,
-    open: warnings.open,
-    lastClosed: warnings.lastClosed,
-    level: evaluation.level,
-    score: evaluation.score,
-    warn: evaluation.warn,
-    at,
-    actorId: ctx.actorId,
-    cause: ctx.cause,
-    ruleSetVersion: ctx.rules.version,
-    newId,
-  });
   if (change) {
     statements.push(
       ...warningChangeStatements(db, change, {
@@ -249,7 +289,7 @@ export function planAssessment(db: Db, c: ScoringCase, warnings: CaseWarnings, c
       }),
     );
   }
-  return { statements, assessmentId, facts, evaluation, warningId: change ? change.after.id : (warnings.open?.id ?? null) };
+  return { statements, stored: true, facts, evaluation, warningId: change ? change.after.id : (warnings.open?.id ?? null) };
 }
 
 /** The assessment summary a change to a case answers with. */
@@ -335,7 +375,8 @@ export async function changeCases<X extends Record<string, Query<unknown>>, R>(
         via: change.via,
         now,
       });
-      statements.push(...scored.statements);
+      // A change that moved nothing scored stores no assessment but still commits only on what it read.
+      statements.push(...(scored.stored ? scored.statements : [ruleSetStillActive(db, state.rules.id), ...caseRevisionStatements(db, { caseId, revision: c.revision })]));
       assessments.set(caseId, scored);
     }
     await write(db, statements, { conflictKey: change.conflictKey, unique: change.unique });

@@ -1,7 +1,7 @@
 import type { MessageKey } from '../../src/i18n/index.ts';
 import type { CaseDecision } from '../../src/services/cases.ts';
 import { ITEM_OUTCOMES, itemOutcomeKey, type ItemOutcome } from '../../src/domain/meetings/index.ts';
-import type { AssessmentView, CaseDetail, FlagView } from '../../src/services/present.ts';
+import type { AssessmentEntry, CaseDetail, FlagView } from '../../src/services/present.ts';
 import { Field, FormError, Select, type FormState } from '../components/form.tsx';
 import { Notice } from '../components/feedback.tsx';
 import { LevelBadge } from '../components/level-badge.tsx';
@@ -229,7 +229,7 @@ export function FlagsSection(props: {
  * The risk card at the top of the case page: level, score, rule-set version, the explanation
  * in sentences, the open warning, and earlier assessments. A flag change answers it out of band.
  */
-export function RiskCard(props: { ui: Ui; detail: CaseDetail; history: AssessmentView[]; oob?: boolean }) {
+export function RiskCard(props: { ui: Ui; detail: CaseDetail; history: AssessmentEntry[]; oob?: boolean }) {
   const { t } = props.ui;
   const a = props.detail.assessment;
   const w = props.detail.openWarning;
@@ -324,7 +324,7 @@ export function CasePetitions(props: { ui: Ui; petitions: CasePetitionView[]; ca
 export function CaseDetailPage(props: {
   ui: Ui;
   detail: CaseDetail;
-  history: AssessmentView[];
+  history: AssessmentEntry[];
   changes: CaseChange[];
   factors: FactorOption[];
   canFlag: boolean;

@@ -136,6 +136,11 @@ function scoreRank(score: number, t: Readonly<Thresholds>): number {
   return RANK_NONE;
 }
 
+/** The ids of the rules an evaluation matched, in rule order: what an assessment stores of its trace. */
+export function matchedRuleIds(evaluation: Evaluation): string[] {
+  return evaluation.trace.rules.filter((r) => r.matched).map((r) => r.id);
+}
+
 /** The level a score reaches by the thresholds alone; `none` below blue. */
 export function levelForScore(score: number, thresholds: Readonly<Thresholds>): Level {
   return LEVELS[scoreRank(score, thresholds)]!;

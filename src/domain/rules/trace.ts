@@ -19,7 +19,10 @@ export interface Explanation {
   summary: string;
 }
 
-type Explainable = Pick<Evaluation, 'score' | 'level' | 'warn'> & { trace: { rules: readonly RuleTrace[] } };
+/** What the sentences need of each rule: a stored assessment's matched rules, read from its rule set, will do. */
+export type ExplainedRule = Pick<RuleTrace, 'matched' | 'label' | 'labelEn' | 'points' | 'level'>;
+
+type Explainable = Pick<Evaluation, 'score' | 'level' | 'warn'> & { trace: { rules: readonly ExplainedRule[] } };
 
 export function explain(result: Explainable, lang: Lang): Explanation {
   const t = (key: MessageKey, params?: Record<string, string | number>) => translate(lang, key, params);
@@ -27,7 +30,7 @@ export function explain(result: Explainable, lang: Lang): Explanation {
   return { sentences, text: sentences.join(t('rules.trace.separator')), summary: summaryOf(result, lang) };
 }
 
-function ruleSentence(rule: RuleTrace, lang: Lang): string {
+function ruleSentence(rule: ExplainedRule, lang: Lang): string {
   const label = lang === 'en' ? (rule.labelEn ?? rule.label) : rule.label;
   const points = signed(rule.points);
   if (rule.level === undefined) return translate(lang, 'rules.trace.points', { label, points });
