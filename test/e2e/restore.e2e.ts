@@ -69,6 +69,8 @@ describe('a restore drill', () => {
     const admin = await signInCookie(base, 'admin');
     const result = restoreDrill(join(root, '.e2e-state'), join(drillDir, 'state'), join(drillDir, 'backup'));
     expect(result.tables.filter((t) => !t.same)).toEqual([]);
+    // Every index, trigger and view came back: the case list names its index (INDEXED BY).
+    expect(result.schema).toEqual({ missing: [], extra: [] });
     expect(result.tables.find((t) => t.name === 'cases')!.rows).toBeGreaterThan(100);
 
     rmSync(join(drillDir, 'logs'), { recursive: true, force: true });
