@@ -7,26 +7,22 @@
  *
  *   npm run bench:stats            (PETITIONS=200000 npm run bench:stats for a quicker run)
  *
- * The database is written directly: wrangler keeps a local D1 as a SQLite file under
- * `.bench-state/v3/d1/`, which node:sqlite opens once the migrations have created it. Exits
+ * The database is written directly (bench/local-d1.ts): wrangler keeps a local D1 as a SQLite file
+ * under `.bench-state/stats/v3/d1/`, which node:sqlite opens once the migrations have created it. Exits
  * non-zero when a statistics request takes more than 5× the trivial route's median.
  */
-import { execFileSync, spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { readdirSync, rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { fileURLToPath } from 'node:url';
 import { PETITION_CHANNELS, type PetitionChannel } from '../src/domain/petitions/kinds.ts';
 import { applyRollupDeltas, monthlyRollupOf, rollupDeltas, type RollupRow, type Tally } from '../src/domain/stats/rollup.ts';
 import { addDays, daysBetween } from '../src/domain/time.ts';
 import { courtRows } from '../scripts/seed/demo.ts';
 import { GANSU_COURTS, courtByCode } from '../scripts/seed/gansu-courts.ts';
 import { makeRng } from '../scripts/seed/random.ts';
+import { benchState, median, migrate, serve, stop } from './local-d1.ts';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const state = join(root, '.bench-state');
-const wrangler = join(root, 'node_modules/.bin/wrangler');
+const state = join(benchState, 'stats');
 const PETITIONS = Number(process.env.PETITIONS ?? 1_000_000);
 const FROM = '2023-01-01';
 const TO = '2025-12-31';
@@ -34,19 +30,9 @@ const RUNS = 20;
 const TARGET_RATIO = 5;
 const PORT = process.env.PORT ?? '8897';
 const base = `http://127.0.0.1:${PORT}`;
-const env = { ...process.env, CI: 'true', WRANGLER_SEND_METRICS: 'false' };
 
 // ---------------------------------------------------------------------------------------------
 // Fill
-
-function migrate(): string {
-  rmSync(state, { recursive: true, force: true });
-  execFileSync(wrangler, ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', state], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
-  const dir = join(state, 'v3/d1/miniflare-D1DatabaseObject');
-  const file = readdirSync(dir).find((f) => f.endsWith('.sqlite'));
-  if (!file) throw new Error(`no sqlite file under ${dir}`);
-  return join(dir, file);
-}
 
 const CHANNEL_WEIGHTS: readonly (readonly [PetitionChannel, number])[] = [
   ['letter', 38], ['visit', 28], ['group_visit', 2], ['video', 17], ['online', 10], ['phone', 5],
@@ -127,19 +113,6 @@ function fill(file: string): { token: string; rows: number } {
 // ---------------------------------------------------------------------------------------------
 // Serve and time
 
-async function waitFor(url: string, ms: number): Promise<void> {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  throw new Error(`wrangler dev did not answer at ${url}`);
-}
-
 async function timed(path: string, token: string): Promise<{ ms: number; body: unknown }> {
   const t0 = performance.now();
   const res = await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${token}` } });
@@ -149,21 +122,15 @@ async function timed(path: string, token: string): Promise<{ ms: number; body: u
   return { ms, body };
 }
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
-
 async function main() {
   console.log(`Migrating a fresh local D1 in ${state} …`);
-  const file = migrate();
+  const file = migrate(state);
   console.log(`Filling it with ${PETITIONS.toLocaleString('en-US')} petitions across ${GANSU_COURTS.length} courts, ${FROM} … ${TO} …`);
   const { token } = fill(file);
 
   console.log('Serving it with wrangler dev …');
-  const dev = spawn(wrangler, ['dev', '--local', '--persist-to', state, '--port', PORT, '--ip', '127.0.0.1'], { cwd: root, env, stdio: 'ignore', detached: true });
+  const dev = await serve(state, PORT);
   try {
-    await waitFor(`${base}/login`, 120_000);
     const lanzhou = courtByCode('甘01').id;
     const routes: { name: string; path: string; gated: boolean }[] = [
       { name: 'GET /api/v1/me (the floor)', path: '/api/v1/me', gated: false },
@@ -194,7 +161,7 @@ async function main() {
     console.log(`\nworst ratio ${worst.toFixed(2)}× (target ≤ ${TARGET_RATIO}×): ${ok ? 'met' : 'NOT met'}`);
     process.exitCode = ok ? 0 : 1;
   } finally {
-    if (dev.pid) process.kill(-dev.pid, 'SIGTERM');
+    stop(dev);
   }
 }
 
