@@ -24,6 +24,51 @@ export function chunks<T>(items: readonly T[], size = ID_CHUNK): T[][] {
 
 const marks = (ids: readonly unknown[]) => ids.map(() => '?').join(',');
 
+/**
+ * Open cases after `after` (and up to `until`, both case ids) in id order, at most `limit`, in a
+ * scope or all: a re-scoring job or a simulation walks the open cases in such ranges.
+ */
+export interface OpenCaseRange {
+  after: string;
+  until: string | null;
+  limit: number;
+  scope?: { sql: string; binds: (string | number)[] };
+}
+
+/** Which cases a scoring read is about: a list of at most ID_CHUNK ids, or a range of open cases. */
+export type CaseSet = readonly string[] | OpenCaseRange;
+
+/** The cases of a set as the inside of `IN (…)`; a range walks the index cases_open_by_id. */
+export function caseSetSql(set: CaseSet): { sql: string; binds: (string | number)[] } {
+  if (Array.isArray(set)) return { sql: marks(set), binds: [...(set as readonly string[])] };
+  const r = set as OpenCaseRange;
+  const where = ["c.stage <> 'closed'", 'c.id > ?', ...(r.until === null ? [] : ['c.id <= ?']), ...(r.scope ? [r.scope.sql] : [])];
+  const binds = [r.after, ...(r.until === null ? [] : [r.until]), ...(r.scope?.binds ?? []), r.limit];
+  return { sql: `SELECT c.id FROM cases c WHERE ${where.join(' AND ')} ORDER BY c.id LIMIT ?`, binds };
+}
+
+/**
+ * Where the next `count` ranges of open cases (in a scope, or all) after `after` end: every
+ * `size`-th id. Answers those ids and how many open cases the window held (at most size × count
+ * + 1, so that one more than the window says there are more) — one walk of the index.
+ */
+export function rangeEndsQuery(
+  db: D1Database,
+  r: { after: string; size: number; count: number; scope?: { sql: string; binds: (string | number)[] } },
+): Query<{ ends: string[]; seen: number }> {
+  const open = caseSetSql({ after: r.after, until: null, limit: r.size * r.count + 1, scope: r.scope });
+  const rows = many<{ id: string; n: number; seen: number }>(
+    db
+      .prepare(
+        `SELECT id, n, seen FROM (
+           SELECT id, row_number() OVER (ORDER BY id) AS n, count(*) OVER () AS seen FROM (${open.sql})
+         ) WHERE n % ? = 0 OR n = seen ORDER BY n`,
+      )
+      .bind(...open.binds, r.size),
+  );
+  return mapped(rows, (list) => ({ ends: list.filter((x) => x.n % r.size === 0).map((x) => x.id), seen: list[0]?.seen ?? 0 }));
+}
+
 export interface CaseFactRow {
   id: string;
   court_id: number;
@@ -44,10 +89,12 @@ export interface CaseFactRow {
 }
 
 /**
- * The facts rules read, for at most ID_CHUNK cases, as of `today` (a Shanghai day): with the days of
- * the linked petitions that can still count in `petitions12m` (served by the index petitions_case).
+ * The facts rules read, for at most ID_CHUNK cases or a range, as of `today` (a Shanghai day): with
+ * the days of the linked petitions that can still count in `petitions12m` (served by the index
+ * petitions_case).
  */
-export function caseFactsQuery(db: D1Database, ids: readonly string[], today = shanghaiDay()): Query<CaseFactRow[]> {
+export function caseFactsQuery(db: D1Database, ids: CaseSet, today = shanghaiDay()): Query<CaseFactRow[]> {
+  const set = caseSetSql(ids);
   return many<CaseFactRow>(
     db
       .prepare(
@@ -55,16 +102,17 @@ export function caseFactsQuery(db: D1Database, ids: readonly string[], today = s
            c.filed_on, c.closed_on, c.level, c.score, c.revision,
            EXISTS (SELECT 1 FROM parties p WHERE p.case_id = c.id AND p.vulnerable = 1) AS vulnerable,
            (SELECT group_concat(q.received_on) FROM petitions q WHERE q.case_id = c.id AND q.received_on >= ?) AS petition_days
-         FROM cases c JOIN courts ct ON ct.id = c.court_id WHERE c.id IN (${marks(ids)})`,
+         FROM cases c JOIN courts ct ON ct.id = c.court_id WHERE c.id IN (${set.sql})`,
       )
-      .bind(addDays(today, -(PETITIONS_12M_DAYS - 1)), ...ids),
+      .bind(addDays(today, -(PETITIONS_12M_DAYS - 1)), ...set.binds),
   );
 }
 
 /** Active factor codes per case. */
-export function activeFactorsQuery(db: D1Database, ids: readonly string[]): Query<Map<string, string[]>> {
+export function activeFactorsQuery(db: D1Database, ids: CaseSet): Query<Map<string, string[]>> {
+  const set = caseSetSql(ids);
   const rows = many<{ case_id: string; factor_code: string }>(
-    db.prepare(`SELECT case_id, factor_code FROM flags WHERE withdrawn_at IS NULL AND case_id IN (${marks(ids)})`).bind(...ids),
+    db.prepare(`SELECT case_id, factor_code FROM flags WHERE withdrawn_at IS NULL AND case_id IN (${set.sql})`).bind(...set.binds),
   );
   return mapped(rows, (list) => {
     const byCase = new Map<string, string[]>();
@@ -74,22 +122,15 @@ export function activeFactorsQuery(db: D1Database, ids: readonly string[]): Quer
 }
 
 /** Every warning of the cases, oldest first. */
-export function caseWarningsQuery(db: D1Database, ids: readonly string[]): Query<WarningRow[]> {
-  return many<WarningRow>(db.prepare(`SELECT * FROM warnings WHERE case_id IN (${marks(ids)}) ORDER BY created_at`).bind(...ids));
+export function caseWarningsQuery(db: D1Database, ids: CaseSet): Query<WarningRow[]> {
+  const set = caseSetSql(ids);
+  return many<WarningRow>(db.prepare(`SELECT * FROM warnings WHERE case_id IN (${set.sql}) ORDER BY created_at`).bind(...set.binds));
 }
 
-/** Every open case id in one statement, for a re-scoring job of any size. */
-export function openCaseIdsQuery(db: D1Database): Query<string[]> {
-  return mapped(many<{ id: string }>(db.prepare("SELECT id FROM cases WHERE stage <> 'closed' ORDER BY id")), (rows) => rows.map((r) => r.id));
-}
-
-/** Open case ids in the actor's scope (a rule-set simulation). */
-export function openCaseIdsInScopeQuery(db: D1Database, actor: Pick<Actor, 'roles' | 'courtPath' | 'courtId'>): Query<string[]> {
-  const scope = caseScope(actor);
-  return mapped(
-    many<{ id: string }>(db.prepare(`SELECT c.id FROM cases c WHERE c.stage <> 'closed' AND ${scope.sql}`).bind(...scope.binds)),
-    (rows) => rows.map((r) => r.id),
-  );
+/** How many open cases there are (in the actor's scope, or all): a count on cases_open_by_id, as SQL with its binds. */
+export function openCaseCountSql(actor?: Pick<Actor, 'roles' | 'courtPath' | 'courtId'>): { sql: string; binds: (string | number)[] } {
+  const scope = actor ? caseScope(actor) : { sql: '1', binds: [] };
+  return { sql: `(SELECT count(*) FROM cases c WHERE c.stage <> 'closed' AND ${scope.sql})`, binds: scope.binds };
 }
 
 /** Open cases filed on one of these days (the daily run: who crosses a daysPending boundary today). */
