@@ -1,8 +1,10 @@
 -- Rule-set activation and simulation at a province's size (a million cases): the work is laid out
 -- as ranges of case ids, one queue message each, never as a list of ids loaded in one request.
 
--- The open cases in id order, with what a scope reads: a range of open cases walks this index only.
-CREATE INDEX cases_open_by_id ON cases(id, court_id, category) WHERE stage <> 'closed';
+-- The open cases in id order, with what a scope reads: a range of open cases walks one of these
+-- indexes only — all of them or a subtree's in id order, or one court's.
+CREATE INDEX cases_open_by_id ON cases(id, court_id, category, stage) WHERE stage <> 'closed';
+CREATE INDEX cases_open_by_court ON cases(court_id, id, category, stage) WHERE stage <> 'closed';
 
 -- How many of a job's chunks are laid out and not yet done; the job is finished when none is left.
 -- NULL for jobs enqueued before this migration: they finish when their count is done.

@@ -4,11 +4,13 @@ import { ORIGIN, sessionOf } from './helpers.ts';
 
 /**
  * D1 sits across the network from the Worker: each statement run on its own, and each
- * db.batch(), is one round trip. This wraps the D1 binding and counts them for one request.
+ * db.batch(), is one round trip. This wraps the D1 binding and counts them, and the statements
+ * they carry (D1's per-invocation query limit), for one request or one queue message.
  */
-function countingDb(db: D1Database): { db: D1Database; trips: () => number } {
+export function countingDb(db: D1Database): { db: D1Database; trips: () => number; statements: () => number } {
   let trips = 0;
-  const tick = () => void trips++;
+  let statements = 0;
+  const tick = (n = 1) => void ((trips += 1), (statements += n));
   const counted = (stmt: D1PreparedStatement): D1PreparedStatement => {
     const bind = stmt.bind.bind(stmt);
     for (const method of ['first', 'all', 'run', 'raw'] as const) {
@@ -20,12 +22,12 @@ function countingDb(db: D1Database): { db: D1Database; trips: () => number } {
   };
   const wrapped = {
     prepare: (sql: string) => counted(db.prepare(sql)),
-    batch: (statements: D1PreparedStatement[]) => (tick(), db.batch(statements)),
+    batch: (list: D1PreparedStatement[]) => (tick(list.length), db.batch(list)),
     exec: (sql: string) => (tick(), db.exec(sql)),
     dump: () => (tick(), db.dump()),
     withSession: (...args: Parameters<D1Database['withSession']>) => db.withSession(...args),
   };
-  return { db: wrapped as unknown as D1Database, trips: () => trips };
+  return { db: wrapped as unknown as D1Database, trips: () => trips, statements: () => statements };
 }
 
 const app = createApp();
@@ -33,8 +35,8 @@ const app = createApp();
 /** Runs one request through the app with a counting D1 and answers how many round trips it made. */
 export async function roundTrips(
   path: string,
-  opts: { as?: string; method?: string; form?: Record<string, string>; json?: unknown; htmx?: boolean } = {},
-): Promise<{ status: number; trips: number; body: string }> {
+  opts: { as?: string; method?: string; form?: Record<string, string>; json?: unknown; htmx?: boolean; queue?: Pick<Queue, 'sendBatch'> } = {},
+): Promise<{ status: number; trips: number; statements: number; body: string }> {
   const headers: Record<string, string> = {};
   if (opts.as) headers.cookie = await sessionOf(opts.as);
   let body: string | undefined;
@@ -48,10 +50,10 @@ export async function roundTrips(
   }
   if (opts.method && opts.method !== 'GET') headers.origin = ORIGIN;
   if (opts.htmx) headers['HX-Request'] = 'true';
-  const { db, trips } = countingDb(env.DB);
+  const { db, trips, statements } = countingDb(env.DB);
   const ctx = createExecutionContext();
-  const res = await app.fetch(new Request(`${ORIGIN}${path}`, { method: opts.method ?? 'GET', headers, body, redirect: 'manual' }), { ...env, DB: db }, ctx);
+  const res = await app.fetch(new Request(`${ORIGIN}${path}`, { method: opts.method ?? 'GET', headers, body, redirect: 'manual' }), { ...env, DB: db, ...(opts.queue ? { RESCORE_QUEUE: opts.queue } : {}) }, ctx);
   const text = await res.text();
   await waitOnExecutionContext(ctx);
-  return { status: res.status, trips: trips(), body: text };
+  return { status: res.status, trips: trips(), statements: statements(), body: text };
 }

@@ -32,19 +32,27 @@ export interface OpenCaseRange {
   after: string;
   until: string | null;
   limit: number;
-  scope?: { sql: string; binds: (string | number)[] };
+  scope?: RangeScope;
 }
+
+/** A scope condition (db/scope.ts caseScope), and whether it is one court's (`c.court_id = ?`). */
+export type RangeScope = { sql: string; binds: (string | number)[]; singleCourt: boolean };
 
 /** Which cases a scoring read is about: a list of at most ID_CHUNK ids, or a range of open cases. */
 export type CaseSet = readonly string[] | OpenCaseRange;
 
-/** The cases of a set as the inside of `IN (…)`; a range walks the index cases_open_by_id. */
+/**
+ * The cases of a set as the inside of `IN (…)`. A range walks an index of open cases in id order,
+ * named so that the planner never sorts a court's cases instead: one court's, or all of them
+ * (filtered on the index for a subtree).
+ */
 export function caseSetSql(set: CaseSet): { sql: string; binds: (string | number)[] } {
   if (Array.isArray(set)) return { sql: marks(set), binds: [...(set as readonly string[])] };
   const r = set as OpenCaseRange;
+  const index = r.scope?.singleCourt ? 'cases_open_by_court' : 'cases_open_by_id';
   const where = ["c.stage <> 'closed'", 'c.id > ?', ...(r.until === null ? [] : ['c.id <= ?']), ...(r.scope ? [r.scope.sql] : [])];
   const binds = [r.after, ...(r.until === null ? [] : [r.until]), ...(r.scope?.binds ?? []), r.limit];
-  return { sql: `SELECT c.id FROM cases c WHERE ${where.join(' AND ')} ORDER BY c.id LIMIT ?`, binds };
+  return { sql: `SELECT c.id FROM cases c INDEXED BY ${index} WHERE ${where.join(' AND ')} ORDER BY c.id LIMIT ?`, binds };
 }
 
 /**
@@ -54,7 +62,7 @@ export function caseSetSql(set: CaseSet): { sql: string; binds: (string | number
  */
 export function rangeEndsQuery(
   db: D1Database,
-  r: { after: string; size: number; count: number; scope?: { sql: string; binds: (string | number)[] } },
+  r: { after: string; size: number; count: number; scope?: RangeScope },
 ): Query<{ ends: string[]; seen: number }> {
   const open = caseSetSql({ after: r.after, until: null, limit: r.size * r.count + 1, scope: r.scope });
   const rows = many<{ id: string; n: number; seen: number }>(

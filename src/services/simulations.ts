@@ -12,7 +12,7 @@ import { auditStatement } from '../db/audit.ts';
 import { chunkDoneStatements, chunkQuery } from '../db/job-chunks.ts';
 import { readAll } from '../db/query.ts';
 import { activeRuleSetQuery, ruleSetQuery, type RuleSetRow } from '../db/rulesets.ts';
-import { caseScope } from '../db/scope.ts';
+import { caseScope, singleCourtScope } from '../db/scope.ts';
 import { openCaseCountSql, rangeEndsQuery } from '../db/scoring.ts';
 import {
   addTallyStatements,
@@ -155,7 +155,7 @@ export function latestSimulationQueries(db: D1Database, ruleSetId: string, userI
  */
 export async function simulationStep(db: D1Database, queue: JobQueue, msg: SimulationMessage): Promise<{ evaluated: number; skipped: boolean }> {
   const key = chunkKey(msg);
-  const scope = caseScope(msg.scope);
+  const scope = { ...caseScope(msg.scope), singleCourt: singleCourtScope(msg.scope) };
   const outcome = await withReplan(async () => {
     const at = new Date().toISOString();
     if (msg.step === 'plan') {
