@@ -50,11 +50,10 @@ describe('laying out ranges', () => {
     // Following the planning messages covers every open case once.
     const covered: string[] = [];
     let next: RescoreMessage | undefined = plan();
-    while (next && next.step === 'plan') {
-      const out = layOutRanges(next as RescoreMessage & { step: 'plan' }, found(open, next.after));
-      for (const o of out) {
-        const b = o.body;
-        if (b.step === 'range') covered.push(...open.filter((id) => id > b.after && (b.until === null || id <= b.until)));
+    while (next?.step === 'plan') {
+      const out: { body: RescoreMessage }[] = layOutRanges(next, found(open, next.after));
+      for (const { body } of out) {
+        if (body.step === 'range') covered.push(...open.filter((id) => id > body.after && (body.until === null || id <= body.until)));
       }
       next = out.at(-1)?.body;
     }

@@ -1,5 +1,6 @@
 import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
 import { createApp } from '../src/app.tsx';
+import type { JobQueue } from '../src/services/job-queue.ts';
 import { ORIGIN, sessionOf } from './helpers.ts';
 
 /**
@@ -35,7 +36,7 @@ const app = createApp();
 /** Runs one request through the app with a counting D1 and answers how many round trips it made. */
 export async function roundTrips(
   path: string,
-  opts: { as?: string; method?: string; form?: Record<string, string>; json?: unknown; htmx?: boolean; queue?: Pick<Queue, 'sendBatch'> } = {},
+  opts: { as?: string; method?: string; form?: Record<string, string>; json?: unknown; htmx?: boolean; queue?: JobQueue } = {},
 ): Promise<{ status: number; trips: number; statements: number; body: string }> {
   const headers: Record<string, string> = {};
   if (opts.as) headers.cookie = await sessionOf(opts.as);
