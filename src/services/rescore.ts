@@ -11,9 +11,6 @@ import { CHUNK, chunkKey, layOutRanges, RANGES_PER_PLAN, sendAll, splitRange, ty
 import { activeRuleSet, NO_WARNINGS, planAssessment, scoringQueries, scoringState, type LoadedRuleSet } from './scoring.ts';
 import { withReplan, write } from './write.ts';
 
-/** Case ids per message of a list job (the daily run). */
-export const RESCORE_BATCH = CHUNK;
-
 export type { RescoreJobRow, RescoreReason, RescoreMessage, JobQueue };
 export { getRescoreJob };
 
