@@ -5,8 +5,7 @@
  * adding each chunk's counts to the stored ones. Nothing else is written: no assessment, no warning.
  */
 import { caseFacts } from '../domain/case-facts.ts';
-import type { Level } from '../domain/levels.ts';
-import { emptyTally, tallyCases, type SimulationChange } from '../domain/rules/simulation.ts';
+import { emptyTally, tallyCases, type SimulationChange, type SimulationTally } from '../domain/rules/simulation.ts';
 import { shanghaiDay, shanghaiIso } from '../domain/time.ts';
 import { auditStatement } from '../db/audit.ts';
 import { chunkDoneStatements, chunkQuery } from '../db/job-chunks.ts';
@@ -35,19 +34,10 @@ import { withReplan, write } from './write.ts';
 
 export type { SimulationChange };
 
-/** What the simulation found (when it is done). */
-export interface Simulation {
+/** What the simulation found (when it is done): the tally, the changes the first 200 of them. */
+export interface Simulation extends SimulationTally {
   ruleSet: { id: string; version: number };
   against: { id: string; version: number };
-  casesEvaluated: number;
-  levelsBefore: Record<Level, number>;
-  levelsAfter: Record<Level, number>;
-  casesChanged: number;
-  openWarningsChanged: number;
-  /** Cases that would reach the warning line without having a warning now. */
-  newWarnings: number;
-  /** The changes, biggest level moves first (at most 200). */
-  changes: SimulationChange[];
 }
 
 /** A simulation as the page and the API show it: its progress, and its result once done. */
