@@ -2,7 +2,8 @@
 export interface Bindings {
   DB: D1Database;
   ASSETS?: Fetcher;
-  RESCORE_QUEUE: Queue<import('./services/rescore.ts').RescoreMessage>;
+  /** Re-scoring and simulation chunks (services/job-queue.ts). */
+  RESCORE_QUEUE: Queue<import('./services/job-queue.ts').QueueMessage>;
   SESSION_IDLE_MINUTES?: string;
   SESSION_MAX_MINUTES?: string;
 }

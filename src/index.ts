@@ -1,6 +1,8 @@
 import { createApp } from './app.tsx';
 import type { Bindings } from './env.ts';
-import { enqueueDailyRescore, rescoreBatch, type RescoreMessage } from './services/rescore.ts';
+import { current, type QueueMessage } from './services/job-queue.ts';
+import { enqueueDailyRescore, rescoreStep } from './services/rescore.ts';
+import { simulationStep } from './services/simulations.ts';
 import { escalateOverdueRedWarnings } from './services/warnings.ts';
 import { runDailyActionItems } from './services/notifications.ts';
 
@@ -9,14 +11,19 @@ const app = createApp();
 export default {
   fetch: app.fetch,
 
-  /** Re-scoring batches: each message is one db.batch(); a failed one is retried by the queue. */
-  async queue(batch: MessageBatch<RescoreMessage>, env: Bindings, _ctx: ExecutionContext): Promise<void> {
+  /**
+   * Re-scoring and simulation chunks: each message is one read round trip and one db.batch()
+   * (more only when someone else wrote its cases meanwhile); a failed one is retried by the queue.
+   */
+  async queue(batch: MessageBatch<QueueMessage>, env: Bindings, _ctx: ExecutionContext): Promise<void> {
     for (const msg of batch.messages) {
+      const body = current(msg.body);
       try {
-        await rescoreBatch(env.DB, msg.body);
+        if (body.kind === 'simulation') await simulationStep(env.DB, env.RESCORE_QUEUE, body);
+        else await rescoreStep(env.DB, env.RESCORE_QUEUE, body);
         msg.ack();
       } catch (err) {
-        console.error(`rescore ${msg.body.jobId}: batch failed (attempt ${msg.attempts}), will retry`, err);
+        console.error(`${body.kind} ${body.jobId}: chunk failed (attempt ${msg.attempts}), will retry`, err);
         msg.retry({ delaySeconds: 5 });
       }
     }
@@ -36,4 +43,4 @@ export default {
         `${items.markedOverdue} action items newly overdue, ${items.notified} notifications`,
     );
   },
-} satisfies ExportedHandler<Bindings, RescoreMessage>;
+} satisfies ExportedHandler<Bindings, QueueMessage>;

@@ -2,17 +2,18 @@ import { createExecutionContext, createMessageBatch, createScheduledController, 
 import { beforeAll, describe, expect, it } from 'vitest';
 import worker from '../src/index.ts';
 import { addDays, shanghaiDay } from '../src/domain/time.ts';
-import { enqueueRescore, type RescoreMessage } from '../src/services/rescore.ts';
+import type { QueueMessage } from '../src/services/job-queue.ts';
+import { enqueueRescore } from '../src/services/rescore.ts';
 import { api, count, insertFreshCase, seedWorld, userId } from './helpers.ts';
 
 /** A queue that keeps what is sent, so a test can deliver the messages itself (twice, even). */
 function collectingQueue() {
-  const sent: RescoreMessage[] = [];
-  return { sent, sendBatch: async (msgs: Iterable<MessageSendRequest<RescoreMessage>>) => void sent.push(...[...msgs].map((m) => m.body)) };
+  const sent: QueueMessage[] = [];
+  return { sent, sendBatch: async (msgs: Iterable<MessageSendRequest<QueueMessage>>) => void sent.push(...[...msgs].map((m) => m.body)) };
 }
 
-async function deliver(messages: RescoreMessage[]) {
-  const batch = createMessageBatch<RescoreMessage>(
+async function deliver(messages: QueueMessage[]) {
+  const batch = createMessageBatch<QueueMessage>(
     'yujing-rescore',
     messages.map((body, i) => ({ id: `m${i}`, timestamp: Date.now(), attempts: 1, body })),
   );
@@ -54,9 +55,24 @@ describe('the re-scoring queue consumer', () => {
   it('retries a batch that fails, writing nothing of it', async () => {
     const caseIds = await judgesCases(2);
     const before = await count('assessments');
-    const result = await deliver([{ jobId: 'no-such-job', reason: 'manual', caseIds }]);
+    const result = await deliver([{ kind: 'rescore', jobId: 'no-such-job', step: 'list', key: '0', caseIds }]);
     expect(result.retryMessages.map((m) => m.msgId)).toEqual(['m0']);
     expect(await count('assessments')).toBe(before);
+  });
+
+  it('works off a batch enqueued before ranges (a list of ids without a kind), once', async () => {
+    const caseIds = await judgesCases(3);
+    const jobId = crypto.randomUUID();
+    const now = new Date().toISOString();
+    // as migration 0010 leaves a job enqueued before it: no count of chunks
+    await env.DB.prepare("INSERT INTO rescore_jobs (id, reason, total, done, created_at) VALUES (?, 'manual', 3, 0, ?)").bind(jobId, now).run();
+    const old = { jobId, reason: 'manual' as const, caseIds };
+    expect((await deliver([old])).explicitAcks).toEqual(['m0']);
+    expect((await deliver([old])).explicitAcks).toEqual(['m0']);
+    expect(await count('assessments', 'job_id = ?', jobId)).toBe(3);
+    const row = await env.DB.prepare('SELECT done, total, finished_at FROM rescore_jobs WHERE id = ?').bind(jobId).first<{ done: number; total: number; finished_at: string | null }>();
+    expect(row).toMatchObject({ done: 3, total: 3 });
+    expect(row?.finished_at).toBeTruthy();
   });
 });
 

@@ -3,7 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { compileRuleSet, type RuleSet } from '../src/domain/rules/index.ts';
 import { addDays, shanghaiDay, shanghaiDayStart } from '../src/domain/time.ts';
 import { activeRuleSet } from '../src/services/scoring.ts';
-import { casesCrossingToday, enqueueDailyRescore, type RescoreMessage } from '../src/services/rescore.ts';
+import { casesCrossingToday, enqueueDailyRescore } from '../src/services/rescore.ts';
+import type { QueueMessage } from '../src/services/job-queue.ts';
 import { api, insertFreshCase, seedWorld, signIn, TRIAL_RULE_SET, userId } from './helpers.ts';
 
 beforeAll(async () => {
@@ -46,11 +47,11 @@ describe('the daily run and petitions leaving their windows', () => {
     expect(crossing).not.toContain(closed.id);
     expect(await casesCrossingToday(env.DB, rules, today)).not.toContain(week.id);
 
-    const sent: RescoreMessage[] = [];
-    const queue = { sendBatch: async (msgs: Iterable<MessageSendRequest<RescoreMessage>>) => void sent.push(...[...msgs].map((m) => m.body)) };
+    const sent: QueueMessage[] = [];
+    const queue = { sendBatch: async (msgs: Iterable<MessageSendRequest<QueueMessage>>) => void sent.push(...[...msgs].map((m) => m.body)) };
     const job = await enqueueDailyRescore(env.DB, queue, new Date(shanghaiDayStart(tomorrow).getTime() + 2 * 3600_000));
     expect(job.total).toBeGreaterThanOrEqual(2);
-    expect(sent.flatMap((m) => m.caseIds)).toEqual(expect.arrayContaining([week.id, year.id]));
+    expect(sent.flatMap((m) => ('caseIds' in m ? m.caseIds : []))).toEqual(expect.arrayContaining([week.id, year.id]));
   });
 
   it('leaves them out under a rule set that does not read petitions', async () => {

@@ -24,6 +24,59 @@ export function chunks<T>(items: readonly T[], size = ID_CHUNK): T[][] {
 
 const marks = (ids: readonly unknown[]) => ids.map(() => '?').join(',');
 
+/**
+ * Open cases after `after` (and up to `until`, both case ids) in id order, at most `limit`, in a
+ * scope or all: a re-scoring job or a simulation walks the open cases in such ranges.
+ */
+export interface OpenCaseRange {
+  after: string;
+  until: string | null;
+  limit: number;
+  scope?: RangeScope;
+}
+
+/** A scope condition (db/scope.ts caseScope), and whether it is one court's (`c.court_id = ?`). */
+export type RangeScope = { sql: string; binds: (string | number)[]; singleCourt: boolean };
+
+/** Which cases a scoring read is about: a list of at most ID_CHUNK ids, or a range of open cases. */
+export type CaseSet = readonly string[] | OpenCaseRange;
+
+/**
+ * The cases of a set as the inside of `IN (…)`. A range walks an index of open cases in id order,
+ * named so that the planner never sorts a court's cases instead: one court's, or all of them
+ * (filtered on the index for a subtree).
+ */
+export function caseSetSql(set: CaseSet): { sql: string; binds: (string | number)[] } {
+  if (Array.isArray(set)) return { sql: marks(set), binds: [...(set as readonly string[])] };
+  const r = set as OpenCaseRange;
+  const index = r.scope?.singleCourt ? 'cases_open_by_court' : 'cases_open_by_id';
+  const where = ["c.stage <> 'closed'", 'c.id > ?', ...(r.until === null ? [] : ['c.id <= ?']), ...(r.scope ? [r.scope.sql] : [])];
+  const binds = [r.after, ...(r.until === null ? [] : [r.until]), ...(r.scope?.binds ?? []), r.limit];
+  return { sql: `SELECT c.id FROM cases c INDEXED BY ${index} WHERE ${where.join(' AND ')} ORDER BY c.id LIMIT ?`, binds };
+}
+
+/**
+ * Where the next `count` ranges of open cases (in a scope, or all) after `after` end: every
+ * `size`-th id. Answers those ids and how many open cases the window held (at most size × count
+ * + 1, so that one more than the window says there are more) — one walk of the index.
+ */
+export function rangeEndsQuery(
+  db: Db,
+  r: { after: string; size: number; count: number; scope?: RangeScope },
+): Query<{ ends: string[]; seen: number }> {
+  const open = caseSetSql({ after: r.after, until: null, limit: r.size * r.count + 1, scope: r.scope });
+  const rows = many<{ id: string; n: number; seen: number }>(
+    db
+      .prepare(
+        `SELECT id, n, seen FROM (
+           SELECT id, row_number() OVER (ORDER BY id) AS n, count(*) OVER () AS seen FROM (${open.sql})
+         ) WHERE n % ? = 0 OR n = seen ORDER BY n`,
+      )
+      .bind(...open.binds, r.size),
+  );
+  return mapped(rows, (list) => ({ ends: list.filter((x) => x.n % r.size === 0).map((x) => x.id), seen: list[0]?.seen ?? 0 }));
+}
+
 export interface CaseFactRow {
   id: string;
   court_id: number;
@@ -49,10 +102,12 @@ export interface CaseFactRow {
 }
 
 /**
- * The facts rules read, for at most ID_CHUNK cases, as of `today` (a Shanghai day): with the days of
- * the linked petitions that can still count in `petitions12m` (served by the index petitions_case).
+ * The facts rules read, for at most ID_CHUNK cases or a range, as of `today` (a Shanghai day): with
+ * the days of the linked petitions that can still count in `petitions12m` (served by the index
+ * petitions_case).
  */
-export function caseFactsQuery(db: Db, ids: readonly string[], today = shanghaiDay()): Query<CaseFactRow[]> {
+export function caseFactsQuery(db: Db, ids: CaseSet, today = shanghaiDay()): Query<CaseFactRow[]> {
+  const set = caseSetSql(ids);
   return many<CaseFactRow>(
     db
       .prepare(
@@ -62,16 +117,17 @@ export function caseFactsQuery(db: Db, ids: readonly string[], today = shanghaiD
            (SELECT group_concat(q.received_on) FROM petitions q WHERE q.case_id = c.id AND q.received_on >= ?) AS petition_days,
            a.rule_set_id AS a_rule_set_id, a.warn AS a_warn, a.facts_json AS a_facts_json, a.matched_json AS a_matched_json
          FROM cases c JOIN courts ct ON ct.id = c.court_id LEFT JOIN assessments a ON a.id = c.assessment_id
-         WHERE c.id IN (${marks(ids)})`,
+         WHERE c.id IN (${set.sql})`,
       )
-      .bind(addDays(today, -(PETITIONS_12M_DAYS - 1)), ...ids),
+      .bind(addDays(today, -(PETITIONS_12M_DAYS - 1)), ...set.binds),
   );
 }
 
 /** Active factor codes per case. */
-export function activeFactorsQuery(db: Db, ids: readonly string[]): Query<Map<string, string[]>> {
+export function activeFactorsQuery(db: Db, ids: CaseSet): Query<Map<string, string[]>> {
+  const set = caseSetSql(ids);
   const rows = many<{ case_id: string; factor_code: string }>(
-    db.prepare(`SELECT case_id, factor_code FROM flags WHERE withdrawn_at IS NULL AND case_id IN (${marks(ids)})`).bind(...ids),
+    db.prepare(`SELECT case_id, factor_code FROM flags WHERE withdrawn_at IS NULL AND case_id IN (${set.sql})`).bind(...set.binds),
   );
   return mapped(rows, (list) => {
     const byCase = new Map<string, string[]>();
@@ -81,22 +137,15 @@ export function activeFactorsQuery(db: Db, ids: readonly string[]): Query<Map<st
 }
 
 /** Every warning of the cases, oldest first. */
-export function caseWarningsQuery(db: Db, ids: readonly string[]): Query<WarningRow[]> {
-  return many<WarningRow>(db.prepare(`SELECT * FROM warnings WHERE case_id IN (${marks(ids)}) ORDER BY created_at`).bind(...ids));
+export function caseWarningsQuery(db: Db, ids: CaseSet): Query<WarningRow[]> {
+  const set = caseSetSql(ids);
+  return many<WarningRow>(db.prepare(`SELECT * FROM warnings WHERE case_id IN (${set.sql}) ORDER BY created_at`).bind(...set.binds));
 }
 
-/** Every open case id in one statement, for a re-scoring job of any size. */
-export function openCaseIdsQuery(db: Db): Query<string[]> {
-  return mapped(many<{ id: string }>(db.prepare("SELECT id FROM cases WHERE stage <> 'closed' ORDER BY id")), (rows) => rows.map((r) => r.id));
-}
-
-/** Open case ids in the actor's scope (a rule-set simulation). */
-export function openCaseIdsInScopeQuery(db: Db, actor: Pick<Actor, 'roles' | 'courtPath' | 'courtId'>): Query<string[]> {
-  const scope = caseScope(actor);
-  return mapped(
-    many<{ id: string }>(db.prepare(`SELECT c.id FROM cases c WHERE c.stage <> 'closed' AND ${scope.sql}`).bind(...scope.binds)),
-    (rows) => rows.map((r) => r.id),
-  );
+/** How many open cases there are (in the actor's scope, or all): a count on cases_open_by_id, as SQL with its binds. */
+export function openCaseCountSql(actor?: Pick<Actor, 'roles' | 'courtPath' | 'courtId'>): { sql: string; binds: (string | number)[] } {
+  const scope = actor ? caseScope(actor) : { sql: '1', binds: [] };
+  return { sql: `(SELECT count(*) FROM cases c WHERE c.stage <> 'closed' AND ${scope.sql})`, binds: scope.binds };
 }
 
 /** Open cases filed on one of these days (the daily run: who crosses a daysPending boundary today). */

@@ -1,19 +1,15 @@
-import { LEVELS, type Level } from '../domain/levels.ts';
-import { compileRuleSet, evaluate, validateRuleSet, type RuleSet, type RuleSetIssue } from '../domain/rules/index.ts';
-import { caseFacts } from '../domain/case-facts.ts';
-import { diffRuleSets, type RuleSetDiff } from '../domain/rules/diff.ts';
-import { shanghaiDay, shanghaiIso } from '../domain/time.ts';
+import { validateRuleSet, type RuleSet, type RuleSetIssue } from '../domain/rules/index.ts';
+import { diffRuleSets } from '../domain/rules/diff.ts';
+import { shanghaiIso } from '../domain/time.ts';
 import { auditStatement } from '../db/audit.ts';
 import { write } from './write.ts';
-import { type Db, readAll, run } from '../db/query.ts';
+import { type Db, readAll } from '../db/query.ts';
 import { factorsQuery } from '../db/factors.ts';
 import { jobQuery, latestJobsQuery } from '../db/rescore-jobs.ts';
 import { authorize } from './authorize.ts';
-import { openCaseIdsInScopeQuery } from '../db/scoring.ts';
 import {
   activateStatements,
   activeRuleSetQuery,
-  getActiveRuleSet,
   getRuleSet,
   ruleSetQuery,
   ruleSetsQuery,
@@ -29,8 +25,9 @@ import type { CurrentUser } from '../http/types.ts';
 import type { PublicIssue } from '../http/zod-messages.ts';
 import type { Translate } from '../i18n/index.ts';
 import { newId } from '../security/tokens.ts';
-import { enqueueRescore, openCaseIds, type RescoreQueue } from './rescore.ts';
-import { loadRuleSet, loadScoringState } from './scoring.ts';
+import { CHUNK, sendAll, type JobQueue } from './job-queue.ts';
+import { openCasesJob } from './rescore.ts';
+import { latestSimulationQueries, simulationJob } from './simulations.ts';
 
 export interface RuleSetView {
   id: string;
@@ -105,15 +102,24 @@ export async function loadRuleSetList(db: Db) {
   return { ruleSets: r.sets.map(ruleSetView), jobs: r.jobs, factors: r.factors };
 }
 
-/** One rule set's page: the set, its difference from the active one, the factor names, and a job. */
-export async function loadRuleSetPage(db: Db, id: string, jobId?: string) {
-  const r = await readAll(db, { row: ruleSetQuery(db, id), active: activeRuleSetQuery(db), factors: factorsQuery(db), job: jobQuery(db, jobId ?? '') });
+/**
+ * One rule set's page: the set, its difference from the active one, the factor names, a job, and
+ * the caller's latest simulation of it — one round trip.
+ */
+export async function loadRuleSetPage(db: Db, id: string, opts: { jobId?: string; userId?: string } = {}) {
+  const r = await readAll(db, {
+    row: ruleSetQuery(db, id),
+    active: activeRuleSetQuery(db),
+    factors: factorsQuery(db),
+    job: jobQuery(db, opts.jobId ?? ''),
+    ...latestSimulationQueries(db, id, opts.userId ?? ''),
+  });
   if (!r.row) throw notFound();
   const diff =
     r.active && r.active.id !== r.row.id
       ? { active: ruleSetView(r.active), diff: diffRuleSets(JSON.parse(r.active.document) as RuleSet, JSON.parse(r.row.document) as RuleSet) }
       : null;
-  return { row: r.row, ruleSet: ruleSetView(r.row), diff, factors: r.factors, job: r.job };
+  return { row: r.row, ruleSet: ruleSetView(r.row), diff, factors: r.factors, job: r.job, simulation: r.sim ? simulationJob(r.sim, r.simChanges) : null };
 }
 
 /** What the editor starts from: the draft being edited (or none), the active set and the factor names. */
@@ -175,20 +181,24 @@ export async function updateDraft(
 }
 
 /**
- * Activates a draft: the previous active set is retired in the same batch, then every open case
- * is re-scored through the queue.
+ * Activates a draft: the previous active set is retired and a re-scoring job over every open case
+ * is recorded in the same batch; then one message starts the job, which the queue lays out in
+ * ranges of open cases (services/job-queue.ts). Four round trips and one message, whatever the
+ * number of cases.
  */
 export async function activateRuleSet(
   db: Db,
-  queue: RescoreQueue,
+  queue: JobQueue,
   user: CurrentUser,
   id: string,
   revision: number | undefined,
 ): Promise<{ ruleSet: RuleSetView; job: { id: string; total: number; batches: number } }> {
-  const row = requireDraftRow(user, await getRuleSet(db, id));
+  const r = await readAll(db, { row: ruleSetQuery(db, id), previous: activeRuleSetQuery(db) });
+  const row = requireDraftRow(user, r.row);
   if (revision !== undefined && revision !== row.revision) throw new AppError('conflict', 'ruleset.stale', {}, [], { current: ruleSetView(row) });
-  const previous = await getActiveRuleSet(db);
+  const previous = r.previous;
   const now = new Date().toISOString();
+  const job = openCasesJob(db, { reason: 'ruleset_activation', ruleSetId: id, createdBy: user.id, courtId: user.courtId });
   await write(
     db,
     [
@@ -203,90 +213,13 @@ export async function activateRuleSet(
         before: { active: previous ? { id: previous.id, version: previous.version } : null },
         after: { active: { id, version: row.version } },
       }),
+      ...job.statements,
     ],
     { conflictKey: 'ruleset.stale' },
   );
-  const job = await enqueueRescore(db, queue, { reason: 'ruleset_activation', caseIds: await openCaseIds(db), ruleSetId: id, createdBy: user.id, courtId: user.courtId });
-  return { ruleSet: ruleSetView((await getRuleSet(db, id))!), job: { id: job.jobId, total: job.total, batches: job.batches } };
-}
-
-export interface SimulationChange {
-  caseId: string;
-  caseNumber: string;
-  from: Level;
-  to: Level;
-  scoreFrom: number;
-  scoreTo: number;
-  warning: { id: string; state: string } | null;
-}
-
-export interface Simulation {
-  ruleSet: { id: string; version: number };
-  against: { id: string; version: number };
-  casesEvaluated: number;
-  levelsBefore: Record<Level, number>;
-  levelsAfter: Record<Level, number>;
-  casesChanged: number;
-  openWarningsChanged: number;
-  /** Cases that would reach the warning line without having a warning now. */
-  newWarnings: number;
-  /** The changes, biggest level moves first (at most 200). */
-  changes: SimulationChange[];
-}
-
-const emptyCounts = (): Record<Level, number> => Object.fromEntries(LEVELS.map((l) => [l, 0])) as Record<Level, number>;
-
-/**
- * What would change if this rule set were active: every open case in the caller's scope is
- * evaluated with the active set and with this one, on today's facts. Nothing is stored.
- */
-export async function simulateRuleSet(db: Db, user: CurrentUser, id: string): Promise<Simulation> {
-  authorize(user, 'simulateRuleSets');
-  const row = await requireRuleSet(db, id);
-  const activeRow = await getActiveRuleSet(db);
-  if (!activeRow) throw new Error('no active rule set');
-  const candidate = compileRuleSet(JSON.parse(row.document) as RuleSet);
-  const active = loadRuleSet(activeRow);
-  const ids = await run(db, openCaseIdsInScopeQuery(db, user));
-  const { cases, warnings } = await loadScoringState(db, ids, active);
-  const today = shanghaiDay();
-  const before = emptyCounts();
-  const after = emptyCounts();
-  const changes: SimulationChange[] = [];
-  let openWarningsChanged = 0;
-  let newWarnings = 0;
-  for (const c of cases.values()) {
-    const facts = caseFacts(c, today);
-    const a = evaluate(active.compiled, facts, { trace: false });
-    const b = evaluate(candidate, facts, { trace: false });
-    before[a.level]++;
-    after[b.level]++;
-    const open = warnings.get(c.id)?.open ?? null;
-    if (b.warn && !open) newWarnings++;
-    if (a.level !== b.level) {
-      if (open) openWarningsChanged++;
-      changes.push({
-        caseId: c.id,
-        caseNumber: c.caseNumber,
-        from: a.level,
-        to: b.level,
-        scoreFrom: a.score,
-        scoreTo: b.score,
-        warning: open ? { id: open.id, state: open.state } : null,
-      });
-    }
-  }
-  const rank = (l: Level) => LEVELS.indexOf(l);
-  changes.sort((x, y) => Math.abs(rank(y.to) - rank(y.from)) - Math.abs(rank(x.to) - rank(x.from)) || x.caseNumber.localeCompare(y.caseNumber));
-  return {
-    ruleSet: { id: row.id, version: row.version },
-    against: { id: activeRow.id, version: activeRow.version },
-    casesEvaluated: cases.size,
-    levelsBefore: before,
-    levelsAfter: after,
-    casesChanged: changes.length,
-    openWarningsChanged,
-    newWarnings,
-    changes: changes.slice(0, 200),
-  };
+  await sendAll(queue, [job.start]);
+  const after = await readAll(db, { row: ruleSetQuery(db, id), job: jobQuery(db, job.jobId) });
+  const total = after.job?.total ?? 0;
+  console.log(`rescore ${job.jobId} (ruleset_activation): ${total} open cases, laid out by the queue in ranges of ${CHUNK}`);
+  return { ruleSet: ruleSetView(after.row!), job: { id: job.jobId, total, batches: Math.ceil(total / CHUNK) } };
 }

@@ -29,6 +29,7 @@ import {
   currentAssessmentStatements,
   ruleSetStillActive,
   type CaseFactRow,
+  type CaseSet,
 } from '../db/scoring.ts';
 import { toWarning, type WarningRow } from '../db/warnings.ts';
 import { newId } from '../security/tokens.ts';
@@ -144,8 +145,8 @@ function warningsByCase(rows: readonly WarningRow[]): Map<string, CaseWarnings> 
   return map;
 }
 
-/** What scoring reads for at most ID_CHUNK cases, as queries to send with others in one round trip. */
-export function scoringQueries(db: Db, ids: readonly string[], today = shanghaiDay()) {
+/** What scoring reads for at most ID_CHUNK cases or a range of open cases, as queries to send with others in one round trip. */
+export function scoringQueries(db: Db, ids: CaseSet, today = shanghaiDay()) {
   return { facts: caseFactsQuery(db, ids, today), factors: activeFactorsQuery(db, ids), warnings: caseWarningsQuery(db, ids), rules: activeRuleSetQuery(db) };
 }
 

@@ -393,8 +393,28 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Which open warnings and cases would change level if this set were active */
+        /**
+         * Start simulating which open warnings and cases would change level if this set were active
+         * @description Evaluates the open cases in the caller's scope in the background, in batches, and stores the result; follow it with GET /rulesets/simulations/{id} until its status is done. No case or warning is changed.
+         */
         post: operations["simulateRuleSet"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/rulesets/simulations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A simulation the caller started: its progress, and when done counts per level before and after and the changes */
+        get: operations["getRuleSetSimulation"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1306,6 +1326,32 @@ export interface components {
             /** @description The rule-set document (see the RuleSetDocument schema) */
             document?: unknown;
         };
+        SimulationJob: {
+            id: string;
+            /** @description The rule set as simulated (the revision of a draft then) */
+            ruleSet: {
+                id: string;
+                version: number;
+                revision: number;
+            };
+            /** @description The set active when the simulation began */
+            against: {
+                id: string;
+                version: number;
+            };
+            /** @enum {string} */
+            status: "running" | "done";
+            /** @description The day (Asia/Shanghai) whose facts are evaluated */
+            day: string;
+            /** @description Open cases in the caller's scope when it began; once done, the cases evaluated */
+            total: number;
+            /** @description Cases evaluated so far */
+            done: number;
+            createdAt: string;
+            finishedAt: string | null;
+            result: components["schemas"]["Simulation"];
+        };
+        /** @description Null while running */
         Simulation: {
             ruleSet: {
                 id: string;
@@ -1337,7 +1383,7 @@ export interface components {
                     state: string;
                 } | null;
             }[];
-        };
+        } | null;
         EvaluateRequest: {
             /** @description A rule-set document; the active rule set when absent */
             ruleSet?: unknown;
@@ -4236,13 +4282,89 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Counts per level before and after, and the changes */
+            /** @description Started (status running; result null) */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SimulationJob"];
+                };
+            };
+            /** @description Malformed request (e.g. broken JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller's role lacks the right */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Absent or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Stale version or conflicting state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Valid JSON, invalid content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getRuleSetSimulation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The simulation */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Simulation"];
+                    "application/json": components["schemas"]["SimulationJob"];
                 };
             };
             /** @description Malformed request (e.g. broken JSON) */
@@ -4328,7 +4450,9 @@ export interface operations {
                         ruleSet: components["schemas"]["RuleSet"];
                         job: {
                             id: string;
+                            /** @description Open cases when activated */
                             total: number;
+                            /** @description Messages of up to 50 cases it takes (an estimate: the queue lays them out) */
                             batches: number;
                         };
                     };

@@ -1,15 +1,16 @@
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addDays, shanghaiDay } from '../../src/domain/time.ts';
-import { enqueueRescore, rescoreBatch, type RescoreMessage } from '../../src/services/rescore.ts';
+import type { QueueMessage, RescoreMessage } from '../../src/services/job-queue.ts';
+import { enqueueRescore, rescoreStep } from '../../src/services/rescore.ts';
 import { api, count, flagCase, insertFreshCase, seedWorld, userId } from '../helpers.ts';
 
 /** Re-scores the cases through a manual job, its one message delivered by hand. */
 async function rescore(caseIds: string[]): Promise<string> {
-  const sent: RescoreMessage[] = [];
-  const queue = { sendBatch: async (msgs: Iterable<MessageSendRequest<RescoreMessage>>) => void sent.push(...[...msgs].map((m) => m.body)) };
+  const sent: QueueMessage[] = [];
+  const queue = { sendBatch: async (msgs: Iterable<MessageSendRequest<QueueMessage>>) => void sent.push(...[...msgs].map((m) => m.body)) };
   const job = await enqueueRescore(env.DB, queue, { reason: 'manual', caseIds, ruleSetId: null, createdBy: null });
-  for (const msg of sent) await rescoreBatch(env.DB, msg);
+  while (sent.length) await rescoreStep(env.DB, queue, sent.shift() as RescoreMessage);
   return job.jobId;
 }
 

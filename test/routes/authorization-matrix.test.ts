@@ -33,7 +33,7 @@ const hasRole = (c: Caller, ...roles: Role[]) => c !== 'anonymous' && roles.some
 
 /** Two records of each kind: A at 甘0102 (兰州), B at 甘0502 (天水). */
 type Variant = 'A' | 'B' | 'missing';
-type TargetKind = 'none' | 'case' | 'warning' | 'user' | 'ruleset' | 'draft' | 'job' | 'petition';
+type TargetKind = 'none' | 'case' | 'warning' | 'user' | 'ruleset' | 'draft' | 'job' | 'simulation' | 'petition';
 
 /** Who can see a record of each kind at A or B (scope, not permission). */
 const SEES: Record<Exclude<TargetKind, 'none'>, Record<'A' | 'B', readonly Caller[]>> = {
@@ -43,6 +43,8 @@ const SEES: Record<Exclude<TargetKind, 'none'>, Record<'A' | 'B', readonly Calle
   ruleset: { A: CALLERS.filter((c) => c !== 'anonymous'), B: [] },
   draft: { A: CALLERS.filter((c) => c !== 'anonymous'), B: [] },
   job: { A: CALLERS.filter((c) => c !== 'anonymous'), B: [] },
+  // Started by admin (A) and by admin05 (B): only its author sees a simulation (its cases are of the author's scope).
+  simulation: { A: ['admin'], B: ['admin05'] },
   // Received at 甘0102 (兰州) and at 甘0502 (天水); only the readers of the register pass the gate.
   petition: { A: ['petition', 'coordinator', 'leader'], B: ['leader'] },
 };
@@ -150,6 +152,7 @@ const SPECS: Record<string, Spec> = {
   'POST /api/v1/rulesets/:id/simulate': { target: 'draft', gate: 'simulateRuleSets', may: (c) => holds(c, 'simulateRuleSets') },
   'POST /api/v1/rulesets/:id/activate': { target: 'draft', gate: 'editRuleSets', may: (c) => holds(c, 'editRuleSets'), json: (t) => ({ revision: t.version }), writes: true },
   'GET /api/v1/rulesets/jobs/:id': { target: 'job', gate: 'simulateRuleSets', may: (c) => holds(c, 'simulateRuleSets') },
+  'GET /api/v1/rulesets/simulations/:id': { target: 'simulation', gate: 'simulateRuleSets', may: (c) => holds(c, 'simulateRuleSets') },
 
   'POST /api/v1/petitions': { target: 'none', gate: 'registerPetitions', may: (c) => holds(c, 'registerPetitions'), json: () => petitionBody(), writes: true },
   'GET /api/v1/petitions': { target: 'none', gate: 'readPetitions', may: (c) => holds(c, 'readPetitions') },
@@ -207,6 +210,7 @@ const SPECS: Record<string, Spec> = {
     writes: true,
   },
   'POST /admin/rulesets/:id/simulate': { target: 'draft', gate: 'editRuleSets', may: (c) => holds(c, 'editRuleSets'), form: () => ({}) },
+  'GET /admin/rulesets/:id/simulation': { target: 'draft', gate: 'editRuleSets', may: (c) => holds(c, 'editRuleSets') },
   'POST /admin/rulesets/:id/activate': { target: 'draft', gate: 'editRuleSets', may: (c) => holds(c, 'editRuleSets'), form: (t) => ({ revision: String(t.version) }), writes: true },
   'GET /cases': { target: 'none', may: signedIn },
   'GET /cases/new': { target: 'none', gate: 'registerCases', may: (c) => holds(c, 'registerCases') },
@@ -294,6 +298,13 @@ async function newJob(): Promise<Target> {
   return { id };
 }
 
+/** A simulation of a new draft, started by A's or B's admin. */
+async function newSimulation(v: 'A' | 'B'): Promise<Target> {
+  const draft = await newDraft();
+  const res = await api('POST', `/rulesets/${draft.id}/simulate`, { as: v === 'A' ? 'admin' : 'admin05' });
+  return { id: res.body.id };
+}
+
 /** A letter received at A's or B's court, registered by that court's petition office. */
 async function newPetition(v: 'A' | 'B'): Promise<Target> {
   const res = await api('POST', '/petitions', { as: v === 'A' ? 'petition' : 'petition05', json: petitionBody(COURT_OF[v].id) });
@@ -316,6 +327,8 @@ async function makeTarget(kind: TargetKind, v: 'A' | 'B'): Promise<Target> {
       return newDraft();
     case 'job':
       return newJob();
+    case 'simulation':
+      return newSimulation(v);
     case 'none':
       return { id: '' };
   }

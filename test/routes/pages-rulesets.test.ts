@@ -247,29 +247,57 @@ describe('simulating a draft', () => {
     id = await draftWithout('parties-100', '去掉百人规则');
   });
 
-  it('simulates through htmx: a fragment with the counts before and after and the changed cases', async () => {
+  /** Asks for the simulation section (as htmx polls it) until the simulation is done. */
+  async function doneSection(): Promise<string> {
+    let html = '';
+    await expect
+      .poll(
+        async () => {
+          html = (await page(`/admin/rulesets/${id}/simulation`, 'admin', {})).html;
+          return html.includes('rs-sim-counts');
+        },
+        { timeout: 10_000, interval: 200 },
+      )
+      .toBe(true);
+    return html;
+  }
+
+  it('simulates through htmx: the section polls its progress, then shows the counts before and after and the changed cases', async () => {
     const assessments = await count('assessments');
     const res = await postAs('admin', `/admin/rulesets/${id}/simulate`, {}, true);
     expect(res.status).toBe(200);
     expect(res.html).toMatch(/^<section id="rs-simulation"/);
     expect(res.html).not.toContain('<html');
-    const counts = /<table class="data rs-sim-counts">([\s\S]*?)<\/table>/.exec(res.html)?.[1] ?? '';
+    if (!res.html.includes('rs-sim-counts')) {
+      expect(res.html).toContain(`hx-get="/admin/rulesets/${id}/simulation" hx-trigger="every 2s"`);
+      expect(res.html).toMatch(/正在模拟：已评估 \d+ 件，共约 2 件未结案件。/);
+    }
+    const html = await doneSection();
+    expect(html).toMatch(/^<section id="rs-simulation"/);
+    expect(html).not.toContain('hx-trigger="every 2s"');
+    const counts = /<table class="data rs-sim-counts">([\s\S]*?)<\/table>/.exec(html)?.[1] ?? '';
     expect(counts).toContain('现行（第 1 版）');
     expect(counts).toMatch(/<span class="badge badge-red">红色预警<\/span><\/th><td class="num">1<\/td><td class="num">0<\/td><td class="num rs-delta">-1<\/td>/);
     expect(counts).toMatch(/<span class="badge badge-blue">蓝色关注<\/span><\/th><td class="num">0<\/td><td class="num">1<\/td>/);
-    expect(res.html).toMatch(/等级变化的案件<\/dt><dd>1<\/dd>/);
-    expect(res.html).toContain(`<a href="/cases/${mass}">（2024）甘0102民初2001号</a>`);
-    expect(res.html).not.toContain(`/cases/${small}"`);
-    expect(res.html).toContain('hx-swap-oob="true"');
-    // nothing stored
+    expect(html).toMatch(/等级变化的案件<\/dt><dd>1<\/dd>/);
+    expect(html).toContain(`<a href="/cases/${mass}">（2024）甘0102民初2001号</a>`);
+    expect(html).not.toContain(`/cases/${small}"`);
+    expect(html).toContain('hx-swap-oob="true"');
+    expect(html).toMatch(/以第 1 版为基准，按 \d{4}-\d\d-\d\d 的事实评估了 2 件未结案件；未改变任何案件或预警。/);
+    // no case was scored
     expect(await count('assessments')).toBe(assessments);
   });
 
-  it('simulates without JavaScript too (the whole page)', async () => {
+  it('simulates without JavaScript too: back to the page, which shows the progress or the result', async () => {
     const res = await postAs('admin', `/admin/rulesets/${id}/simulate`, {});
-    expect(res.status).toBe(200);
-    expect(res.html).toContain('<html');
-    expect(res.html).toContain('rs-sim-counts');
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe(`/admin/rulesets/${id}#rs-simulation`);
+    const shown = await page(`/admin/rulesets/${id}`, 'admin');
+    expect(shown.html).toContain('<html');
+    expect(shown.html).toContain('id="rs-simulation"');
+    if (!shown.html.includes('rs-sim-counts')) expect(shown.html).toContain(`<a href="/admin/rulesets/${id}#rs-simulation">刷新查看进度</a>`);
+    await doneSection();
+    expect((await page(`/admin/rulesets/${id}`, 'admin')).html).toContain('rs-sim-counts');
   });
 
   it('refuses a stale activation (409) and changes nothing', async () => {

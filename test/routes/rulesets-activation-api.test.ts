@@ -26,12 +26,18 @@ describe('activating a rule set through the API', () => {
     const one = await api('GET', `/rulesets/${id}`, { as: 'admin' });
     expect(one.body.diffFromActive.added.map((r: { id: string }) => r.id)).toEqual(['group', 'threat']);
 
-    const sim = await api('POST', `/rulesets/${id}/simulate`, { as: 'admin' });
-    expect(sim.status).toBe(200);
-    expect(sim.body.casesEvaluated).toBeGreaterThan(0);
+    const started = await api('POST', `/rulesets/${id}/simulate`, { as: 'admin' });
+    expect(started.status).toBe(202);
+    expect(started.body).toMatchObject({ status: 'running', ruleSet: { id, revision: 2 }, result: null });
+    let sim = started;
+    await expect
+      .poll(async () => (sim = await api('GET', `/rulesets/simulations/${started.body.id}`, { as: 'admin' })).body.status, { timeout: 10_000, interval: 200 })
+      .toBe('done');
+    expect(sim.body.result.casesEvaluated).toBeGreaterThan(0);
     // The wage case: red under the default rules (14), 13 under the draft (group 5 + threat 8) → red too.
-    const totalBefore = Object.values(sim.body.levelsBefore as Record<string, number>).reduce((a, b) => a + b, 0);
-    expect(totalBefore).toBe(sim.body.casesEvaluated);
+    const totalBefore = Object.values(sim.body.result.levelsBefore as Record<string, number>).reduce((a, b) => a + b, 0);
+    expect(totalBefore).toBe(sim.body.result.casesEvaluated);
+    expect(sim.body.done).toBe(sim.body.result.casesEvaluated);
 
     const activated = await api('POST', `/rulesets/${id}/activate`, { as: 'admin', json: { revision: 2 } });
     expect(activated.status).toBe(202);
@@ -50,5 +56,6 @@ describe('activating a rule set through the API', () => {
     expect(a.body).toMatchObject({ ruleSetVersion: 2, score: 13, level: 'red', cause: 'ruleset_activation' });
     const rows = await env.DB.prepare('SELECT count(*) AS n FROM assessments WHERE job_id = ?').bind(jobId).first<{ n: number }>();
     expect(rows?.n).toBe(activated.body.job.total);
-  });
+    // the simulation and the job each take a planning message and a range through the queue
+  }, 30_000);
 });

@@ -3,7 +3,8 @@ import type { Level } from '../../src/domain/levels.ts';
 import { isEmptyDiff, type RuleSetDiff } from '../../src/domain/rules/diff.ts';
 import type { Rule } from '../../src/domain/rules/types.ts';
 import type { MessageKey } from '../../src/i18n/index.ts';
-import type { RuleSetView, Simulation } from '../../src/services/rulesets.ts';
+import type { RuleSetView } from '../../src/services/rulesets.ts';
+import type { Simulation, SimulationJob } from '../../src/services/simulations.ts';
 import { Notice } from '../components/feedback.tsx';
 import { count, dateTime } from '../format.ts';
 import type { Ui } from '../ui.ts';
@@ -184,12 +185,12 @@ export function DiffView(props: { ui: Ui; diff: RuleSetDiff; activeVersion: numb
 }
 
 /** Counts per level before and after, and the cases that would move. */
-export function SimulationResult(props: { ui: Ui; sim: Simulation }) {
+export function SimulationResult(props: { ui: Ui; sim: Simulation; day: string }) {
   const { ui, sim } = props;
   const { t, lang } = ui;
   return (
     <div class="rs-sim-result">
-      <p class="muted">{t('rs.sim.basis', { against: sim.against.version, n: count(sim.casesEvaluated, lang) })}</p>
+      <p class="muted">{t('rs.sim.basis', { against: sim.against.version, day: props.day, n: count(sim.casesEvaluated, lang) })}</p>
       <div class="rs-sim-grid">
         <table class="data rs-sim-counts">
           <caption class="visually-hidden">{t('rs.sim.countsCaption')}</caption>
@@ -289,22 +290,43 @@ export function SimulationResult(props: { ui: Ui; sim: Simulation }) {
   );
 }
 
-/** The simulate button and, once asked, the results; htmx swaps this section whole. */
-export function SimulationSection(props: { ui: Ui; ruleSetId: string; sim?: Simulation }) {
-  const { t } = props.ui;
+/**
+ * The simulate button and the caller's latest simulation: its progress while it runs (htmx asks
+ * for this section again every two seconds; without JavaScript, reloading the page shows it), then
+ * its result. htmx swaps this section whole.
+ */
+export function SimulationSection(props: { ui: Ui; ruleSetId: string; revision: number; sim: SimulationJob | null }) {
+  const { ui, sim } = props;
+  const { t, lang } = ui;
   const action = `/admin/rulesets/${props.ruleSetId}/simulate`;
+  const self = `/admin/rulesets/${props.ruleSetId}/simulation`;
+  const running = sim?.status === 'running';
+  const poll = running ? { 'hx-get': self, 'hx-trigger': 'every 2s', 'hx-swap': 'outerHTML' } : {};
   return (
-    <section id="rs-simulation" class="card" aria-labelledby="rs-sim-h">
+    <section id="rs-simulation" class="card" aria-labelledby="rs-sim-h" aria-busy={running ? 'true' : undefined} {...poll}>
       <div class="rs-head">
         <h2 id="rs-sim-h">{t('rs.sim.title')}</h2>
         <form method="post" action={action} hx-post={action} hx-target="#rs-simulation" hx-swap="outerHTML" hx-indicator="#rs-sim-busy" class="inline">
           <button type="submit" class="btn">
-            {props.sim ? t('rs.simulateAgain') : t('rs.simulate')}
+            {sim ? t('rs.simulateAgain') : t('rs.simulate')}
           </button>
           <span id="rs-sim-busy" class="busy" aria-hidden="true"></span>
         </form>
       </div>
-      {props.sim ? <SimulationResult ui={props.ui} sim={props.sim} /> : <p class="muted">{t('rs.sim.hint')}</p>}
+      {!sim && <p class="muted">{t('rs.sim.hint')}</p>}
+      {sim && running && (
+        <p class="rs-sim-running">
+          {t('rs.sim.running', { done: count(sim.done, lang), total: count(Math.max(sim.total, sim.done), lang) })}{' '}
+          <progress value={String(sim.done)} max={String(Math.max(sim.total, sim.done, 1))} aria-label={t('rs.sim.progress')}></progress>{' '}
+          <a href={`/admin/rulesets/${props.ruleSetId}#rs-simulation`}>{t('rs.sim.refresh')}</a>
+        </p>
+      )}
+      {sim?.result && (
+        <>
+          {sim.ruleSet.revision !== props.revision && <Notice message={t('rs.sim.stale', { revision: sim.ruleSet.revision })} kind="info" />}
+          <SimulationResult ui={ui} sim={sim.result} day={sim.day} />
+        </>
+      )}
     </section>
   );
 }
@@ -349,7 +371,7 @@ export function RuleSetDetailPage(props: {
   factorName: FactorName;
   notice?: string;
   error?: string;
-  sim?: Simulation;
+  sim: SimulationJob | null;
 }) {
   const { ui, ruleSet: r } = props;
   const { t } = ui;
@@ -370,7 +392,7 @@ export function RuleSetDetailPage(props: {
       {props.diff && (draft || r.status === 'retired') && (
         <DiffView ui={ui} diff={props.diff.diff} activeVersion={props.diff.active.version} factorName={props.factorName} />
       )}
-      {draft && <SimulationSection ui={ui} ruleSetId={r.id} sim={props.sim} />}
+      {draft && <SimulationSection ui={ui} ruleSetId={r.id} revision={r.revision} sim={props.sim} />}
       {(draft || r.status === 'retired') && <BacktestLink ui={ui} ruleSetId={r.id} activeId={props.diff?.active.id ?? null} />}
       {draft && <ActivateForm ui={ui} ruleSet={r} activeVersion={props.diff?.active.version ?? null} error={props.error} />}
       <section class="card" aria-labelledby="rs-rules-h">

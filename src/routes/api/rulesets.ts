@@ -8,9 +8,9 @@ import {
   createDraft,
   loadRuleSetPage,
   requireValidRuleSet,
-  simulateRuleSet,
   updateDraft,
 } from '../../services/rulesets.ts';
+import { loadSimulation, startSimulation } from '../../services/simulations.ts';
 import { getRescoreJob } from '../../services/rescore.ts';
 import { notFound } from '../../http/errors.ts';
 
@@ -67,6 +67,21 @@ const SimulationSchema = z
     ),
   })
   .openapi('Simulation');
+
+const SimulationJobSchema = z
+  .object({
+    id: z.string(),
+    ruleSet: z.object({ id: z.string(), version: z.number(), revision: z.number() }).openapi({ description: 'The rule set as simulated (the revision of a draft then)' }),
+    against: z.object({ id: z.string(), version: z.number() }).openapi({ description: 'The set active when the simulation began' }),
+    status: z.enum(['running', 'done']),
+    day: z.string().openapi({ description: 'The day (Asia/Shanghai) whose facts are evaluated' }),
+    total: z.number().openapi({ description: 'Open cases in the caller\'s scope when it began; once done, the cases evaluated' }),
+    done: z.number().openapi({ description: 'Cases evaluated so far' }),
+    createdAt: z.string(),
+    finishedAt: z.string().nullable(),
+    result: SimulationSchema.nullable().openapi({ description: 'Null while running' }),
+  })
+  .openapi('SimulationJob');
 
 function documentOf(body: Record<string, unknown>) {
   const { note: _note, revision: _revision, ...doc } = body;
@@ -144,12 +159,28 @@ export const rulesetsApi = apiApp()
       path: '/{id}/simulate',
       operationId: 'simulateRuleSet',
       tags: ['rules'],
-      summary: 'Which open warnings and cases would change level if this set were active',
+      summary: 'Start simulating which open warnings and cases would change level if this set were active',
+      description:
+        'Evaluates the open cases in the caller\'s scope in the background, in batches, and stores the result; ' +
+        'follow it with GET /rulesets/simulations/{id} until its status is done. No case or warning is changed.',
       middleware: [requireRole('simulateRuleSets')] as const,
       request: { params: IdParam },
-      responses: { 200: jsonContent(SimulationSchema, 'Counts per level before and after, and the changes'), ...ERROR_RESPONSES },
+      responses: { 202: jsonContent(SimulationJobSchema, 'Started (status running; result null)'), ...ERROR_RESPONSES },
     }),
-    async (c) => c.json(await simulateRuleSet(c.var.db, currentUser(c), c.req.valid('param').id), 200),
+    async (c) => c.json(await startSimulation(c.var.db, c.env.RESCORE_QUEUE, currentUser(c), c.req.valid('param').id), 202),
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/simulations/{id}',
+      operationId: 'getRuleSetSimulation',
+      tags: ['rules'],
+      summary: 'A simulation the caller started: its progress, and when done counts per level before and after and the changes',
+      middleware: [requireRole('simulateRuleSets')] as const,
+      request: { params: IdParam },
+      responses: { 200: jsonContent(SimulationJobSchema, 'The simulation'), ...ERROR_RESPONSES },
+    }),
+    async (c) => c.json(await loadSimulation(c.var.db, currentUser(c), c.req.valid('param').id), 200),
   )
   .openapi(
     createRoute({
@@ -165,7 +196,14 @@ export const rulesetsApi = apiApp()
       },
       responses: {
         202: jsonContent(
-          z.object({ ruleSet: RuleSetViewSchema, job: z.object({ id: z.string(), total: z.number(), batches: z.number() }) }),
+          z.object({
+            ruleSet: RuleSetViewSchema,
+            job: z.object({
+              id: z.string(),
+              total: z.number().openapi({ description: 'Open cases when activated' }),
+              batches: z.number().openapi({ description: 'Messages of up to 50 cases it takes (an estimate: the queue lays them out)' }),
+            }),
+          }),
           'Activated; re-scoring runs in the background (see /rulesets/jobs/{id})',
         ),
         ...ERROR_RESPONSES,

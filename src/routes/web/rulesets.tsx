@@ -4,7 +4,7 @@ import { DEFAULT_RULE_SET } from '../../domain/rules/default-rule-set.ts';
 import type { RuleSet } from '../../domain/rules/types.ts';
 import { AppError } from '../../http/errors.ts';
 import { formValues, requireFormVersion } from '../../http/forms.ts';
-import { respond, seeOther, uiOf } from '../../http/render.tsx';
+import { isHtmx, respond, seeOther, uiOf } from '../../http/render.tsx';
 import type { AppEnv } from '../../http/types.ts';
 import type { MessageKey } from '../../i18n/index.ts';
 import { currentUser, requireRole } from '../../middleware/require.ts';
@@ -15,10 +15,9 @@ import {
   loadRuleSetList,
   loadRuleSetPage,
   requireValidRuleSet,
-  simulateRuleSet,
   updateDraft,
-  type Simulation,
 } from '../../services/rulesets.ts';
+import { startSimulation } from '../../services/simulations.ts';
 import { LiveAnnouncement } from '../../../views/components/feedback.tsx';
 import { conditionWords, type FactorName } from '../../../views/rulesets/common.tsx';
 import { RuleSetDetailPage, SimulationSection } from '../../../views/rulesets/detail.tsx';
@@ -57,9 +56,9 @@ function versionLabel(c: Context<AppEnv>, r: { version: number }) {
 async function detailPage(
   c: Context<AppEnv>,
   id: string,
-  opts: { notice?: string; error?: string; sim?: Simulation; status?: 200 | 409; fragmentOnly?: boolean; jobId?: string; done?: string } = {},
+  opts: { notice?: string; error?: string; status?: 200 | 409; simulationOnly?: boolean; jobId?: string; done?: string } = {},
 ) {
-  const { ruleSet, diff, factors, job } = await loadRuleSetPage(c.var.db, id, opts.jobId);
+  const { ruleSet, diff, factors, job, simulation } = await loadRuleSetPage(c.var.db, id, { jobId: opts.jobId, userId: currentUser(c).id });
   const ui = uiOf(c);
   const factorName = factorNamer(c, factors);
   const doneKey = opts.done ? DONE[opts.done] : undefined;
@@ -70,7 +69,7 @@ async function detailPage(
         ? c.var.t('rs.done.activated', { version: ruleSet.version, job: job.id.slice(0, 8), total: job.total, done: job.done })
         : c.var.t('rs.done.activatedNoJob', { version: ruleSet.version })
       : doneKey && c.var.t(doneKey));
-  const section = <SimulationSection ui={ui} ruleSetId={ruleSet.id} sim={opts.sim} />;
+  const section = <SimulationSection ui={ui} ruleSetId={ruleSet.id} revision={ruleSet.revision} sim={simulation} />;
   return respond(c, {
     title: c.var.t('rs.detail.title', { name: ruleSet.name, version: ruleSet.version }),
     crumbs: [listCrumb(c), { label: versionLabel(c, ruleSet) }],
@@ -81,15 +80,14 @@ async function detailPage(
         </a>
       ) : undefined,
     content: (
-      <RuleSetDetailPage ui={ui} ruleSet={ruleSet} diff={diff} factorName={factorName} notice={notice} error={opts.error} sim={opts.sim} />
+      <RuleSetDetailPage ui={ui} ruleSet={ruleSet} diff={diff} factorName={factorName} notice={notice} error={opts.error} sim={simulation} />
     ),
-    fragment:
-      opts.fragmentOnly && opts.sim ? (
-        <>
-          {section}
-          <LiveAnnouncement message={c.var.t('rs.sim.announce', { n: opts.sim.casesChanged })} />
-        </>
-      ) : undefined,
+    fragment: opts.simulationOnly ? (
+      <>
+        {section}
+        {simulation?.result && <LiveAnnouncement message={c.var.t('rs.sim.announce', { n: simulation.result.casesChanged })} />}
+      </>
+    ) : undefined,
     status: opts.status,
   });
 }
@@ -259,11 +257,16 @@ export const ruleSetRoutes = new Hono<AppEnv>()
     return editorPage(c, stateFromDocument(editor.draft!.document, editor.draft!.note), editor);
   })
   .post('/:id/edit', async (c) => saveDraft(c, c.req.param('id')))
+  // Starts a simulation: htmx gets the section (its progress, polled until done); a plain form post
+  // goes back to the page, which shows the same.
   .post('/:id/simulate', async (c) => {
     const id = c.req.param('id');
-    const sim = await simulateRuleSet(c.var.db, currentUser(c), id);
-    return detailPage(c, id, { sim, fragmentOnly: true });
+    await startSimulation(c.var.db, c.env.RESCORE_QUEUE, currentUser(c), id);
+    if (!isHtmx(c)) return seeOther(c, `/admin/rulesets/${encodeURIComponent(id)}#rs-simulation`);
+    return detailPage(c, id, { simulationOnly: true });
   })
+  // The caller's latest simulation of the set (the section, for htmx; the page otherwise).
+  .get('/:id/simulation', async (c) => detailPage(c, c.req.param('id'), { simulationOnly: true }))
   .post('/:id/activate', async (c) => {
     const id = c.req.param('id');
     const values = await formValues(c);
