@@ -40,7 +40,7 @@ const hasRole = (c: Caller, ...roles: Role[]) => c !== 'anonymous' && roles.some
  * B judge2's).
  */
 type Variant = 'A' | 'B' | 'missing';
-type TargetKind = 'none' | 'case' | 'warning' | 'user' | 'ruleset' | 'draft' | 'job' | 'petition' | 'meeting' | 'publishedMeeting' | 'actionItem' | 'notification';
+type TargetKind = 'none' | 'case' | 'warning' | 'user' | 'ruleset' | 'draft' | 'job' | 'petition' | 'meeting' | 'publishedMeeting' | 'actionItem' | 'notification' | 'court';
 
 /** Who can see a record of each kind at A or B (scope, not permission). */
 const SEES: Record<Exclude<TargetKind, 'none'>, Record<'A' | 'B', readonly Caller[]>> = {
@@ -59,6 +59,8 @@ const SEES: Record<Exclude<TargetKind, 'none'>, Record<'A' | 'B', readonly Calle
   actionItem: { A: ['judge', 'petition', 'coordinator', 'leader'], B: ['judge2', 'leader'] },
   // Its user alone: anyone else's is 404, whatever the role.
   notification: { A: ['judge'], B: ['judge2'] },
+  // A meeting's court (兰州中院, 天水中院), named to those who may open its meetings: in scope, or above their own court.
+  court: { A: ['judge', 'enforcer', 'petition', 'coordinator', 'leader', 'admin'], B: ['judge2', 'leader', 'admin', 'admin05'] },
 };
 
 interface Target {
@@ -314,8 +316,8 @@ const SPECS: Record<string, Spec> = {
 
   // Joint meetings (pages).
   'GET /meetings': { target: 'none', may: readsMeetings },
-  // The printed pages' running head: a court's name, for any signed-in reader of a meeting.
-  'GET /meetings/print-style/:courtId': { target: 'none', may: signedIn },
+  // The printed pages' running head: the meeting court's name.
+  'GET /meetings/print-style/:courtId': { target: 'court', may: signedIn },
   'GET /meetings/new': { target: 'none', gate: 'coordinateMeetings', may: coordinates },
   'POST /meetings': { target: 'none', gate: 'coordinateMeetings', may: coordinates, form: meetingForm, writes: true },
   'GET /meetings/:id': { target: 'meeting', gate: readsMeetings, may: signedIn },
@@ -446,6 +448,8 @@ async function makeTarget(kind: TargetKind, v: 'A' | 'B'): Promise<Target> {
       return newActionItem(v);
     case 'notification':
       return newNotification(v);
+    case 'court':
+      return { id: String(v === 'A' ? 2 : 5) };
     case 'petition':
       return newPetition(v);
     case 'case':
@@ -483,7 +487,7 @@ function expected(spec: Spec, caller: Caller, variant: Variant | 'none'): Expect
 
 /** An id no record has: notifications are numbered, the rest are text. */
 function missingId(kind: TargetKind): string {
-  return kind === 'notification' ? String(9_000_000_000 + Math.floor(Math.random() * 1_000_000)) : `no-such-${crypto.randomUUID().slice(0, 8)}`;
+  return kind === 'notification' || kind === 'court' ? String(9_000_000_000 + Math.floor(Math.random() * 1_000_000)) : `no-such-${crypto.randomUUID().slice(0, 8)}`;
 }
 
 function pathFor(route: string, t: Target): string {
@@ -495,7 +499,7 @@ function pathFor(route: string, t: Target): string {
     .replace(':tokenId', t.sub ?? 'no-such-token')
     .replace(':itemId', t.sub ?? 'no-such-item')
     .replace(':action', 'complete')
-    .replace(':courtId', String(COURT_OF.A.id))
+    .replace(':courtId', t.id)
     .replace(':id', t.id);
 }
 
