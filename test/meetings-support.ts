@@ -3,16 +3,22 @@ import { env } from 'cloudflare:test';
 import { expect } from 'vitest';
 import { api, flagCase, insertFreshCase, userId } from './helpers.ts';
 
-/** A fresh case of the judge (城关区法院) flagged red, its warning acknowledged and proposed by the petition office. */
-export async function proposedWarning(where: { courtCode?: string; typeCode?: string; judge?: string } = {}): Promise<{ caseId: string; warningId: string; version: number; caseNumber: string }> {
+/**
+ * A fresh case of the judge (城关区法院) flagged red, its warning acknowledged and proposed by the petition
+ * office (`officer`: one whose scope holds the case's court, 'petition' by default).
+ */
+export async function proposedWarning(
+  where: { courtCode?: string; typeCode?: string; judge?: string; officer?: string } = {},
+): Promise<{ caseId: string; warningId: string; version: number; caseNumber: string }> {
+  const officer = where.officer ?? 'petition';
   const judge = where.judge ?? (where.typeCode === '执' ? 'enforcer' : 'judge');
   const { id: caseId, number } = await insertFreshCase({ courtCode: where.courtCode, typeCode: where.typeCode }, { judgeId: userId(judge), partyCount: 12 });
   const flagged = await flagCase(caseId, ['GROUP_DISPUTE', 'WAGE_ARREARS', 'THREAT_PETITION'], judge === 'enforcer' ? 'enforcer' : where.judge ?? 'judge');
   const warningId = flagged.body.assessment.warningId as string;
-  let w = await api('GET', `/warnings/${warningId}`, { as: 'petition' });
-  w = await api('POST', `/warnings/${warningId}/actions`, { as: 'petition', json: { action: 'acknowledge', version: w.body.version } });
+  let w = await api('GET', `/warnings/${warningId}`, { as: officer });
+  w = await api('POST', `/warnings/${warningId}/actions`, { as: officer, json: { action: 'acknowledge', version: w.body.version } });
   if (w.status !== 200) throw new Error(`acknowledge: ${w.status} ${JSON.stringify(w.body)}`);
-  w = await api('POST', `/warnings/${warningId}/actions`, { as: 'petition', json: { action: 'propose', version: w.body.version, note: '建议提请联席会议研究' } });
+  w = await api('POST', `/warnings/${warningId}/actions`, { as: officer, json: { action: 'propose', version: w.body.version, note: '建议提请联席会议研究' } });
   if (w.status !== 200) throw new Error(`propose: ${w.status} ${JSON.stringify(w.body)}`);
   return { caseId, warningId, version: w.body.version, caseNumber: number };
 }
@@ -47,12 +53,12 @@ export async function draftMeeting(opts: MeetingOptions = {}): Promise<{ id: str
   return { id: res.body.id, version: res.body.version, body: res.body };
 }
 
-/** A draft with the given warnings on its agenda. */
+/** A draft with the given warnings on its agenda (added by the meeting's coordinator). */
 export async function meetingWith(warningIds: string[], opts: MeetingOptions = {}): Promise<{ id: string; body: any }> {
   const m = await draftMeeting(opts);
   let body = m.body;
   for (const warningId of warningIds) {
-    const res = await api('POST', `/meetings/${m.id}/agenda`, { as: 'coordinator', json: { warningId } });
+    const res = await api('POST', `/meetings/${m.id}/agenda`, { as: opts.as ?? 'coordinator', json: { warningId } });
     if (res.status !== 201) throw new Error(`add ${warningId}: ${res.status} ${JSON.stringify(res.body)}`);
     body = res.body;
   }
@@ -62,7 +68,7 @@ export async function meetingWith(warningIds: string[], opts: MeetingOptions = {
 /** A published meeting (started an hour ago unless told) with the warnings on its agenda. */
 export async function publishedMeeting(warningIds: string[], opts: MeetingOptions = {}): Promise<{ id: string; body: any }> {
   const m = await meetingWith(warningIds, opts);
-  const res = await api('POST', `/meetings/${m.id}/publish`, { as: 'coordinator' });
+  const res = await api('POST', `/meetings/${m.id}/publish`, { as: opts.as ?? 'coordinator' });
   if (res.status !== 200) throw new Error(`publish: ${res.status} ${JSON.stringify(res.body)}`);
   return { id: m.id, body: res.body };
 }

@@ -4,12 +4,14 @@
  * the items of its cases, as the page does.
  */
 import { divisionLabelKey, isDivision, itemOutcomeKey, kindLabelKey } from '../domain/meetings/index.ts';
+import { courtInScope } from '../domain/roles.ts';
 import { shanghaiDay } from '../domain/time.ts';
 import { buildAgendaDocx, buildMinutesDocx, DOCX_CONTENT_TYPE, type DocActionItem, type DocAgendaItem, type MeetingDoc } from '../export/docx/index.ts';
 import { ICS_CONTENT_TYPE, meetingIcs } from '../export/ics.ts';
 import { inviteFromDoc } from '../export/invite.ts';
 import { getCourt } from '../db/courts.ts';
 import { notFound } from '../http/errors.ts';
+import type { CurrentUser } from '../http/types.ts';
 import type { Lang, Translate } from '../i18n/index.ts';
 import { courtName } from './present.ts';
 import type { ActionItemView, AgendaItemView } from './meeting-present.ts';
@@ -117,10 +119,14 @@ export function inviteDownload(page: MeetingPage, t: Translate, domain: string):
   return { body: ics, contentType: ICS_CONTENT_TYPE, ...names(page, t, 'invite', 'ics') };
 }
 
-/** The name a print view puts at the top of every page: a court's, in the reader's language (404 for no such court). */
-export async function printedCourtName(db: Db, courtId: string, lang: Lang): Promise<string> {
+/**
+ * The name a print view puts at the top of every page: a court's, in the reader's language. Only a
+ * court whose meetings the reader may open — in its scope, or its own court's or one above it (a
+ * judge's case on a 中院 agenda) — is named; any other answers 404 like no such court.
+ */
+export async function printedCourtName(db: Db, user: CurrentUser, courtId: string, lang: Lang): Promise<string> {
   const id = Number(courtId);
   const court = Number.isInteger(id) && id > 0 ? await getCourt(db, id) : null;
-  if (!court) throw notFound();
+  if (!court || !(courtInScope(user, court.path) || user.courtPath.startsWith(court.path))) throw notFound();
   return courtName(court, lang);
 }

@@ -2,7 +2,9 @@ import { env } from 'cloudflare:test';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createApp } from '../../src/app.tsx';
+import { ACTION_ITEM_ACTIONS } from '../../src/domain/meetings/action-items.ts';
 import { api, fetchApp, insertFreshCase, insertUser, ORIGIN, seedWorld, sessionOf, signIn, userId } from '../helpers.ts';
+import { itemOf, meetingWith, proposedWarning, publishedMeeting } from '../meetings-support.ts';
 
 /**
  * Generated bad input against every write route of the app, JSON and forms: wrong types, huge
@@ -14,10 +16,16 @@ import { api, fetchApp, insertFreshCase, insertUser, ORIGIN, seedWorld, sessionO
 const RUNS = inject('fuzzRuns') ?? 2000;
 const SEED = 20261202;
 
+/** The judge's notifications are read by the judge: another user's is 404 before any input is read. */
+const NOTIFIED = 'judge';
+
 /** Who calls each write route, so that inputs get past sign-in and the role check to the validation. */
 function callerFor(path: string): string {
   if (path.startsWith('/admin/') || path.startsWith('/api/v1/users') || path.startsWith('/api/v1/rulesets')) return 'admin';
   if (path.includes('warnings') || path.includes('petitions')) return 'petition';
+  if (path.includes('meetings') || path.includes('action-items')) return 'coordinator';
+  if (path.includes('notifications')) return NOTIFIED;
+  if (path.startsWith('/leader')) return 'leader';
   return 'judge';
 }
 
@@ -29,16 +37,36 @@ interface Targets {
   tokenId: string;
   draftId: string;
   petitionId: string;
+  /** A draft of the coordinator's court with a warning on its agenda (agendaItemId): the agenda and the particulars. */
+  meetingId: string;
+  agendaItemId: string;
+  /** Another draft, to publish or cancel (a success there leaves the agenda routes their draft). */
+  toPublishId: string;
+  /** A published meeting that began an hour ago, with its warning item: recording reaches its rules. */
+  heldId: string;
+  heldItemId: string;
+  actionItemId: string;
+  notificationId: string;
 }
 
-function fill(path: string, t: Targets, garbage: string | null): string {
+/** The meeting routes that record (from the start on); the others change a draft. */
+const RECORDING = /^\/(api\/v1\/)?meetings\/:id\/(attendance|finalize|amendments|agenda\/:itemId\/(decision|action-items))$/;
+const PUBLISHING = /^\/(api\/v1\/)?meetings\/:id\/(publish|cancel)$/;
+
+function fill(path: string, t: Targets, garbage: string | null, action: string): string {
   const id = (real: string) => (garbage === null ? real : encodeURIComponent(garbage));
+  const recording = RECORDING.test(path);
   let out = path
     .replace(':caseNumber', encodeURIComponent(garbage ?? '（2026）甘0102民初99999号'))
     .replace(':flagId', id(t.flagId))
     .replace(':tokenId', id(t.tokenId))
+    .replace(':itemId', id(recording ? t.heldItemId : t.agendaItemId))
+    .replace(':action', action)
     .replace(':lang', 'en');
   if (out.startsWith('/api/v1/cases/:id') || out.startsWith('/cases/:id')) out = out.replace(':id', id(t.caseId));
+  else if (out.includes('meetings/:id')) out = out.replace(':id', id(recording ? t.heldId : PUBLISHING.test(path) ? t.toPublishId : t.meetingId));
+  else if (out.includes('action-items/:id')) out = out.replace(':id', id(t.actionItemId));
+  else if (out.includes('notifications/:id')) out = out.replace(':id', id(t.notificationId));
   else if (out.includes('warnings/:id')) out = out.replace(':id', id(t.warningId));
   else if (out.includes('users/:id')) out = out.replace(':id', id(t.userId));
   else if (out.includes('rulesets/:id')) out = out.replace(':id', id(t.draftId));
@@ -73,8 +101,15 @@ const nasty = fc.oneof(
   fc.string({ minLength: 3000, maxLength: 12000 }),
 );
 
+/** Values some field takes, so that a body gets past its first fields to the next and to the services' rules. */
+const plausible = fc.constantFrom(
+  'filing', 'enforcement', 'up', 'down', 'case_coordination', 'petition', 'follow_up', 'resolved', '2026-12-20', '2026-12-20T09:00', '2026-12-20T09:00:00+08:00',
+  userId('leader'), userId('judge'), userId('judge2'), 1, 2, 6, 90,
+);
+
 const value: fc.Arbitrary<unknown> = fc.oneof(
   nasty,
+  plausible,
   fc.integer(),
   fc.double(),
   fc.boolean(),
@@ -88,6 +123,8 @@ const FIELDS = [
   'caseNumber', 'cause', 'stage', 'filedAt', 'closedAt', 'partyCount', 'amountInDispute', 'parties', 'judgeId', 'summary', 'version', 'revision',
   'factor', 'note', 'action', 'ownerId', 'leaderId', 'outcome', 'reason', 'items', 'username', 'displayName', 'courtId', 'roles', 'password', 'name',
   'expiresInDays', 'facts', 'ruleSet', 'mode', 'document', 'row', 'next', 'rules', 'thresholds', 'warnAt', 'parties.0.name', 'parties.0.role', 'rules.0.when',
+  'kind', 'scheduledAt', 'title', 'plannedMinutes', 'place', 'videoLink', 'chairId', 'participants', 'divisions', 'outsideUnits', 'warningId', 'warningVersion',
+  'move', 'direction', 'presenterId', 'minutes', 'present', 'absent', 'text', 'resolutionOutcome', 'ownerDivision', 'ownerCourtId', 'dueOn',
 ];
 const body = fc.dictionary(fc.oneof(fc.constantFrom(...FIELDS), nasty), value, { maxKeys: 8 });
 
@@ -122,7 +159,7 @@ async function rowCounts(): Promise<Record<string, number>> {
 
 beforeAll(async () => {
   await seedWorld();
-  await signIn('judge', 'petition', 'admin');
+  await signIn('judge', 'petition', 'admin', 'coordinator', 'leader');
   const { id: caseId } = await insertFreshCase({}, { judgeId: userId('judge') });
   const flagged = await api('POST', `/cases/${caseId}/flags`, { as: 'judge', json: { factor: 'GROUP_DISPUTE' } });
   const uid = await insertUser({ username: 'fuzz_target', name: '模糊测试', roles: ['trial_judge'], court: 3 });
@@ -132,7 +169,23 @@ beforeAll(async () => {
     as: 'petition',
     json: { channel: 'visit', receivedOn: '2026-11-20', courtId: 3, persons: 1, petitionerName: '模糊测试', complaintType: 'other' },
   });
+  const onAgenda = await proposedWarning();
+  const meeting = await meetingWith([onAgenda.warningId]);
+  const toPublish = await meetingWith([(await proposedWarning()).warningId]);
+  const recorded = await proposedWarning();
+  const held = await publishedMeeting([recorded.warningId]);
+  const heldItemId = itemOf(held.body, recorded.warningId).id;
+  const actionItem = await api('POST', `/meetings/${held.id}/agenda/${heldItemId}/action-items`, { as: 'coordinator', json: { text: '回访当事人', ownerDivision: 'filing' } });
+  // Publishing told the case's judge.
+  const notice = await env.DB.prepare('SELECT id FROM notifications WHERE user_id = ? AND meeting_id = ?').bind(userId(NOTIFIED), held.id).first<{ id: number }>();
   targets = {
+    meetingId: meeting.id,
+    agendaItemId: itemOf(meeting.body, onAgenda.warningId).id,
+    toPublishId: toPublish.id,
+    heldId: held.id,
+    heldItemId,
+    actionItemId: actionItem.body.id,
+    notificationId: String(notice!.id),
     caseId,
     flagId: flagged.body.flag.id,
     warningId: flagged.body.assessment.warningId,
@@ -159,9 +212,9 @@ const WRITE_ROUTES = [...new Set(createApp().routes.filter((r) => ['POST', 'PUT'
 describe('generated bad input', () => {
   it(`never answers 5xx nor writes on refusal (${RUNS} inputs over ${WRITE_ROUTES.length} write routes)`, async () => {
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...WRITE_ROUTES), payload, fc.option(nasty, { freq: 4 }), async (route, p, garbage) => {
+      fc.asyncProperty(fc.constantFrom(...WRITE_ROUTES), payload, fc.option(nasty, { freq: 4 }), fc.constantFrom(...ACTION_ITEM_ACTIONS), async (route, p, garbage, action) => {
         const [method, path] = route.split(' ') as [string, string];
-        const url = fill(path, targets, garbage);
+        const url = fill(path, targets, garbage, action);
         const anonymous = path === '/login';
         const headers: Record<string, string> = { origin: ORIGIN };
         if (!anonymous) headers.cookie = await sessionOf(callerFor(path));

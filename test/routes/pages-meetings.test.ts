@@ -259,6 +259,16 @@ describe('print views and downloads', () => {
     expect((await page(`/meetings/${m.id}/print`, 'judge2')).status).toBe(404);
   });
 
+  it("names in the running head only a court whose meetings the reader may open: another's is 404, like no court", async () => {
+    // 兰州中院: its coordinator, the High Court's leader, a judge of a court below it.
+    for (const as of ['coordinator', 'leader', 'judge']) expect((await page('/meetings/print-style/2', as)).status, as).toBe(200);
+    const elsewhere = await page('/meetings/print-style/2', 'judge2');
+    expect(elsewhere.status).toBe(404);
+    expect(elsewhere.html).not.toContain('兰州市中级人民法院');
+    expect((await page('/meetings/print-style/6', 'judge')).status).toBe(404);
+    expect((await page('/meetings/print-style/999', 'judge')).status).toBe(404);
+  });
+
   it('downloads the agenda and the minutes as .docx and the invitation as .ics: signed in, in scope, named in Chinese, not cached', async () => {
     const w = await proposedWarning();
     // Yesterday, on the hour: recordable now, and its day and time known.

@@ -192,7 +192,7 @@ export const meetingRoutes = new Hono<AppEnv>()
   .get('/print-style/:courtId', async (c) => {
     // The court's name (in the reader's language) at the top of every printed page, as an @page margin box:
     // CSS from this origin, so the strict CSP holds.
-    const court = await printedCourtName(c.var.db, c.req.param('courtId'), c.var.lang);
+    const court = await printedCourtName(c.var.db, currentUser(c), c.req.param('courtId'), c.var.lang);
     const name = cssString(court + (c.req.query('draft') ? `  ${c.var.t('meeting.docx.draftMark')}` : ''));
     const css = `@page { @top-center { content: ${name}; font-size: 10pt; color: #344054; border-bottom: 0.5pt solid #667085; vertical-align: bottom; padding-bottom: 2mm; } }\n`;
     return c.body(css, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'private, max-age=300' });
