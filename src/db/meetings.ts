@@ -12,7 +12,7 @@ import type { ResolutionOutcome, WarningState } from '../domain/warnings/state-m
 import { matchedRulesSql } from './assessments.ts';
 import { expectOneRowChanged, replanUnlessOneRowChanged } from './batch.ts';
 import { type Db, many, mapped, one, type Query } from './query.ts';
-import { caseScope } from './scope.ts';
+import { caseScope, warningScope } from './scope.ts';
 import type { WarningRow } from './warnings.ts';
 
 export interface MeetingRow {
@@ -462,10 +462,12 @@ export interface PoolFilters {
   meetingId?: string;
 }
 
-const LEVEL_RANK = `CASE w.level WHEN 'red' THEN 4 WHEN 'orange' THEN 3 WHEN 'yellow' THEN 2 WHEN 'blue' THEN 1 ELSE 0 END`;
-
+/**
+ * The pool's conditions, on what the warning stores of its case (migration 0008: court, path, kind),
+ * like the queue's, so that no case is read to decide whether a warning is in the pool.
+ */
 function poolWhere(actor: ScopeActor, f: PoolFilters) {
-  const scope = caseScope(actor);
+  const scope = warningScope(actor);
   const where = ["w.state = 'proposed'", scope.sql];
   const binds: (string | number)[] = [...scope.binds];
   if (f.level) {
@@ -473,13 +475,15 @@ function poolWhere(actor: ScopeActor, f: PoolFilters) {
     binds.push(f.level);
   }
   if (f.courtId !== undefined) {
-    where.push('c.court_id = ?');
+    where.push('w.case_court_id = ?');
     binds.push(f.courtId);
   }
-  if (f.kind) where.push(f.kind === 'enforcement' ? "c.category = 'enforcement'" : "c.category <> 'enforcement'");
+  if (f.kind) {
+    where.push('w.case_kind = ?');
+    binds.push(f.kind);
+  }
   if (f.meetingId) {
-    where.push(`c.court_id IN (SELECT id FROM courts WHERE path LIKE (
-      SELECT mc.path || '%' FROM meetings mm JOIN courts mc ON mc.id = mm.court_id WHERE mm.id = ?))`);
+    where.push(`w.case_path LIKE (SELECT mc.path || '%' FROM meetings mm JOIN courts mc ON mc.id = mm.court_id WHERE mm.id = ?)`);
     binds.push(f.meetingId);
   }
   return { where: where.join(' AND '), binds };
@@ -503,7 +507,7 @@ export function poolQuery(db: Db, actor: ScopeActor, f: PoolFilters, limit: numb
          LEFT JOIN warning_events pe ON pe.id = (SELECT max(e.id) FROM warning_events e WHERE e.warning_id = w.id AND e.kind = 'proposed')
          LEFT JOIN users pu ON pu.id = pe.actor_id
          WHERE ${where}
-         ORDER BY ${LEVEL_RANK} DESC, w.score DESC, w.raised_at ASC, pe.at ASC, w.id
+         ORDER BY w.level_rank DESC, w.score DESC, w.raised_at ASC, pe.at ASC, w.id
          LIMIT ?`,
       )
       .bind(...binds, limit),
@@ -513,7 +517,7 @@ export function poolQuery(db: Db, actor: ScopeActor, f: PoolFilters, limit: numb
 export function poolCountQuery(db: Db, actor: ScopeActor, f: PoolFilters): Query<number> {
   const { where, binds } = poolWhere(actor, f);
   return mapped(
-    one<{ n: number }>(db.prepare(`SELECT count(*) AS n FROM warnings w JOIN cases c ON c.id = w.case_id WHERE ${where}`).bind(...binds)),
+    one<{ n: number }>(db.prepare(`SELECT count(*) AS n FROM warnings w WHERE ${where}`).bind(...binds)),
     (r) => r?.n ?? 0,
   );
 }

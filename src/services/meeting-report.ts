@@ -10,6 +10,7 @@ import { levelName } from '../domain/rules/index.ts';
 import { addDays, shanghaiDayStart } from '../domain/time.ts';
 import type { WarningFigureRow } from '../db/meetings.ts';
 import { PETITION_CHANNELS } from '../domain/petitions/kinds.ts';
+import { tallyBy } from '../domain/stats/aggregate.ts';
 import type { CellCount } from '../domain/stats/rollup.ts';
 import type { Lang, Translate } from '../i18n/index.ts';
 
@@ -62,19 +63,12 @@ export function dataReport(period: DayPeriod, rows: readonly WarningFigureRow[],
  * order, leaving out channels with none. Read from the daily and monthly roll-ups, not the records.
  */
 export function petitionReportLines(cells: readonly CellCount[], t: Translate): string[] {
-  const total = { cases: 0, persons: 0 };
-  const byChannel = new Map<string, { cases: number; persons: number }>();
-  for (const c of cells) {
-    total.cases += c.cases;
-    total.persons += c.persons;
-    const b = byChannel.get(c.channel) ?? { cases: 0, persons: 0 };
-    b.cases += c.cases;
-    b.persons += c.persons;
-    byChannel.set(c.channel, b);
-  }
-  if (total.cases === 0) return [t('meeting.report.petitionsNone')];
-  const parts = PETITION_CHANNELS.filter((ch) => (byChannel.get(ch)?.cases ?? 0) > 0)
-    .map((ch) => t('meeting.report.channelCount', { channel: t(`petition.channel.${ch}`), cases: byChannel.get(ch)!.cases, persons: byChannel.get(ch)!.persons }))
-    .join(t('meeting.report.separator'));
+  const total = tallyBy(cells, () => 'all').get('all');
+  if (!total || total.cases === 0) return [t('meeting.report.petitionsNone')];
+  const byChannel = tallyBy(cells, (c) => c.channel);
+  const parts = PETITION_CHANNELS.flatMap((ch) => {
+    const n = byChannel.get(ch);
+    return n && n.cases > 0 ? [t('meeting.report.channelCount', { channel: t(`petition.channel.${ch}`), cases: n.cases, persons: n.persons })] : [];
+  }).join(t('meeting.report.separator'));
   return [t('meeting.report.petitions', { cases: total.cases, persons: total.persons, parts })];
 }

@@ -75,7 +75,8 @@ function compared(now: Count, before: Count): Compared {
   };
 }
 
-function tallyBy<R extends Count, K>(rows: readonly R[], keyOf: (r: R) => K | undefined): Map<K, Count> {
+/** 件 and 人次 added up per key (rows whose key is undefined left out). */
+export function tallyBy<R extends Count, K>(rows: readonly R[], keyOf: (r: R) => K | undefined): Map<K, Count> {
   const out = new Map<K, Count>();
   for (const r of rows) {
     const k = keyOf(r);
