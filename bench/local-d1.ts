@@ -1,13 +1,15 @@
 /**
  * What the benches share: a local D1 migrated by wrangler and filled directly with node:sqlite
- * (wrangler keeps a local D1 as a SQLite file under `<dir>/v3/d1/`), served by `wrangler dev`,
- * and timed as medians.
+ * (wrangler keeps a local D1 as a SQLite file under `<dir>/v3/d1/`), served by `wrangler dev`
+ * (scripts/local-server.ts), and timed as medians.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+
+export { serve, stop } from '../scripts/local-server.ts';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const benchState = join(root, '.bench-state');
@@ -35,42 +37,6 @@ export function schemaDigest(): string {
   const h = createHash('sha256');
   for (const f of readdirSync(dir).filter((f) => f.endsWith('.sql')).sort()) h.update(f).update('\0').update(readFileSync(join(dir, f))).update('\0');
   return h.digest('hex').slice(0, 16);
-}
-
-/** `wrangler dev` on the local D1 in `dir`; resolves once `probe` answers. Stop it with `stop`. */
-export async function serve(dir: string, port: string, probe = '/login'): Promise<ChildProcess> {
-  const dev = spawn(wrangler, ['dev', '--local', '--persist-to', dir, '--port', port, '--ip', '127.0.0.1'], { cwd: root, env, stdio: 'ignore', detached: true });
-  try {
-    await waitFor(`http://127.0.0.1:${port}${probe}`, 120_000);
-  } catch (err) {
-    stop(dev);
-    throw err;
-  }
-  return dev;
-}
-
-/** Ends `wrangler dev` and the workerd it started (its own process group). */
-export function stop(dev: ChildProcess): void {
-  if (dev.pid) {
-    try {
-      process.kill(-dev.pid, 'SIGTERM');
-    } catch {
-      /* already gone */
-    }
-  }
-}
-
-export async function waitFor(url: string, ms: number): Promise<void> {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  throw new Error(`wrangler dev did not answer at ${url}`);
 }
 
 export const median = (xs: readonly number[]): number => {

@@ -6,6 +6,7 @@ import { touchToken } from '../db/tokens.ts';
 import { sessionUserQuery, tokenUserQuery, type UserWithCourt } from '../db/users.ts';
 import { sha256Hex } from '../security/tokens.ts';
 import type { AppEnv, CurrentUser } from '../http/types.ts';
+import { bearerToken } from './require.ts';
 
 export const SESSION_COOKIE = 'session';
 /** Session activity is written at most this often, not on every request. */
@@ -63,9 +64,9 @@ async function fromSession(c: Context<AppEnv>, token: string): Promise<CurrentUs
 export function authenticate(): MiddlewareHandler<AppEnv> {
   return async function authenticate(c, next) {
     let user: CurrentUser | undefined;
-    const auth = c.req.header('authorization');
-    if (auth?.startsWith('Bearer ')) {
-      user = await fromBearer(c, auth.slice(7).trim());
+    const bearer = bearerToken(c);
+    if (bearer !== undefined) {
+      user = await fromBearer(c, bearer);
     } else {
       const token = getCookie(c, SESSION_COOKIE, 'host');
       if (token) {

@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import type { AppEnv } from '../http/types.ts';
-import { isApiRequest } from './require.ts';
+import { bearerToken, isApiRequest, isSafeMethod } from './require.ts';
 
 /** `__Host-d1b`: the browser's bookmark. Not a secret: it only names a point in the database's history. */
 export const BOOKMARK_COOKIE = 'd1b';
@@ -10,7 +10,6 @@ export const BOOKMARK_HEADER = 'x-d1-bookmark';
 
 /** D1's bookmarks are four groups of hex digits; anything else is not passed to D1. */
 const BOOKMARK = /^[0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{32}$/i;
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
  * Where the request's first query may go. A write starts at the primary, so that what it checks
@@ -20,8 +19,8 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * cannot use is ignored, and the request starts at the primary: its sender expected to see
  * something recent.
  */
-function sessionStart(method: string, bookmark: string | undefined): D1SessionConstraint | D1SessionBookmark {
-  if (!SAFE_METHODS.has(method)) return 'first-primary';
+function sessionStart(safe: boolean, bookmark: string | undefined): D1SessionConstraint | D1SessionBookmark {
+  if (!safe) return 'first-primary';
   if (bookmark === undefined) return 'first-unconstrained';
   return BOOKMARK.test(bookmark) ? bookmark : 'first-primary';
 }
@@ -36,7 +35,7 @@ export function d1Session(): MiddlewareHandler<AppEnv> {
     const fromHeader = c.req.header(BOOKMARK_HEADER)?.trim() || undefined;
     const fromCookie = getCookie(c, BOOKMARK_COOKIE, 'host') || undefined;
     const sent = fromHeader ?? fromCookie;
-    const session = c.env.DB.withSession(sessionStart(c.req.method, sent));
+    const session = c.env.DB.withSession(sessionStart(isSafeMethod(c), sent));
     c.set('db', session);
     await next();
 
@@ -44,8 +43,7 @@ export function d1Session(): MiddlewareHandler<AppEnv> {
     const bookmark = session.getBookmark() ?? (sent !== undefined && BOOKMARK.test(sent) ? sent : null);
     if (!bookmark) return;
     if (fromHeader !== undefined || isApiRequest(c)) c.header(BOOKMARK_HEADER, bookmark);
-    const bearer = c.req.header('authorization')?.startsWith('Bearer ');
-    const browser = !bearer && (c.var.user?.via === 'web' || !SAFE_METHODS.has(c.req.method));
+    const browser = bearerToken(c) === undefined && (c.var.user?.via === 'web' || !isSafeMethod(c));
     if (browser && bookmark !== fromCookie) {
       setCookie(c, BOOKMARK_COOKIE, bookmark, { path: '/', secure: true, httpOnly: true, sameSite: 'Lax', prefix: 'host' });
     }

@@ -7,6 +7,19 @@ export function isApiRequest(c: Context): boolean {
   return c.req.path.startsWith('/api/');
 }
 
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** A method that changes nothing: it reads, so it may go to a replica and needs no same-origin check. */
+export function isSafeMethod(c: Context): boolean {
+  return SAFE_METHODS.has(c.req.method);
+}
+
+/** The API token of an `Authorization: Bearer …` header, if the request carries one. */
+export function bearerToken(c: Context): string | undefined {
+  const auth = c.req.header('authorization');
+  return auth?.startsWith('Bearer ') ? auth.slice(7).trim() : undefined;
+}
+
 /**
  * Anonymous callers of a page are sent to the sign-in page (and back afterwards); API callers
  * get 401.

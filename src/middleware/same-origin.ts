@@ -1,8 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { AppError } from '../http/errors.ts';
 import type { AppEnv } from '../http/types.ts';
-
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+import { bearerToken, isSafeMethod } from './require.ts';
 
 /**
  * A write that a browser could send with its ambient credential — the session cookie, on a form
@@ -15,12 +14,11 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  */
 export function sameOriginWrites(): MiddlewareHandler<AppEnv> {
   return async function sameOriginWrites(c, next) {
-    if (SAFE_METHODS.has(c.req.method)) return next();
+    if (isSafeMethod(c)) return next();
     const cookie = c.req.header('cookie');
     const form = /^(application\/x-www-form-urlencoded|multipart\/form-data|text\/plain)/i.test(c.req.header('content-type') ?? '');
     if (!cookie && !form) return next();
-    const bearer = c.req.header('authorization')?.startsWith('Bearer ') && !cookie;
-    if (bearer) return next();
+    if (bearerToken(c) !== undefined && !cookie) return next();
     const origin = c.req.header('origin');
     const site = c.req.header('sec-fetch-site');
     const ours = new URL(c.req.url).origin;

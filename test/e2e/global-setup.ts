@@ -3,24 +3,12 @@ import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
+import { stop, waitFor } from '../../scripts/local-server.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const port = process.env.E2E_PORT || '8797';
 const base = `http://localhost:${port}`;
 let server: ChildProcess | undefined;
-
-async function waitFor(url: string, ms: number): Promise<void> {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`the app did not answer at ${url}`);
-}
 
 /** Starts `npm start` with a fresh local database, exactly as a person would. */
 export default async function setup(project: TestProject) {
@@ -34,9 +22,7 @@ export default async function setup(project: TestProject) {
   });
   await waitFor(`${base}/login`, 300_000);
   project.provide('baseUrl', base);
-  return async () => {
-    if (server?.pid) process.kill(-server.pid, 'SIGTERM');
-  };
+  return async () => stop(server);
 }
 
 declare module 'vitest' {

@@ -1,8 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, inject, it } from 'vitest';
+import { serve, stop } from '../../scripts/local-server.ts';
 import { restoreDrill } from '../../scripts/restore-drill.ts';
 
 /**
@@ -13,13 +14,11 @@ import { restoreDrill } from '../../scripts/restore-drill.ts';
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const base = inject('baseUrl');
 const restoredPort = String(Number(new URL(base).port) + 1);
-const restoredBase = `http://localhost:${restoredPort}`;
+const restoredBase = `http://127.0.0.1:${restoredPort}`;
 const drillDir = join(root, '.e2e-restore');
 let server: ChildProcess | undefined;
 
-afterAll(() => {
-  if (server?.pid) process.kill(-server.pid, 'SIGTERM');
-});
+afterAll(() => stop(server));
 
 async function signInCookie(url: string, username: string): Promise<string> {
   const res = await fetch(`${url}/login`, {
@@ -48,19 +47,6 @@ async function everything(url: string, path: string, cookie: string): Promise<un
   return items;
 }
 
-async function waitFor(url: string, ms: number): Promise<void> {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`the restored app did not answer at ${url}`);
-}
-
 describe('a restore drill', () => {
   it('serves the same cases, warnings and audit trail from a restored export', async () => {
     // Sessions travel with the export: a cookie from the original signs in on the copy, so
@@ -74,13 +60,7 @@ describe('a restore drill', () => {
     expect(result.tables.find((t) => t.name === 'cases')!.rows).toBeGreaterThan(100);
 
     rmSync(join(drillDir, 'logs'), { recursive: true, force: true });
-    server = spawn(join(root, 'node_modules/.bin/wrangler'), ['dev', '--local', '--port', restoredPort, '--persist-to', join(drillDir, 'state')], {
-      cwd: root,
-      env: { ...process.env, WRANGLER_SEND_METRICS: 'false', PATH: `${join(root, 'node_modules/.bin')}:${process.env.PATH}` },
-      stdio: ['ignore', 'ignore', 'inherit'],
-      detached: true,
-    });
-    await waitFor(`${restoredBase}/login`, 120_000);
+    server = await serve(join(drillDir, 'state'), restoredPort);
 
     for (const [path, cookie] of [
       ['/cases', leader],
